@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point one way: Core → Data (files in, values out) → Store → Views → Web → the `koers` command.
+let package = Package(
+    name: "Koers",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "koers", targets: ["koers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
+        .target(name: "KoersCore"),
+        // The bundled data files (geography, the five seed plans, their indicators and observations).
+        .target(name: "KoersBundledData", path: "data", exclude: ["FORMAT.md", "README.md"],
+                resources: [.copy("geography"), .copy("plans"), .copy("indicators"), .copy("observations")]),
+        // Reading plan, indicator, observation and geography files: YAML in, validated Core values out.
+        .target(name: "KoersPlanFiles", dependencies: ["KoersCore", .product(name: "Yams", package: "Yams")]),
+        // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
+        .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Pure presentation: number and period formatting per language, page view models, Mustache templates.
+        .target(name: "KoersViews", dependencies: ["KoersCore", .product(name: "Mustache", package: "swift-mustache")],
+                resources: [.copy("Templates")]),
+        // HTTP: routes that read the store and render views.
+        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
+                                                 .product(name: "Hummingbird", package: "hummingbird")]),
+        // The command line: serve, check, plans, targets. Loads the bundled data into a new store.
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersStore", "KoersWeb",
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
+
+        .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
+        .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData"]),
+        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData"]),
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands",
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

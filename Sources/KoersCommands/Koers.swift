@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `koers`: the regional strategy monitor's command line.
+public struct Koers: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "koers",
+        abstract: "Koers: plans, ambitions and indicators of a region, monitored over time.",
+        subcommands: [Serve.self, Check.self, Plans.self, Targets.self])
+
+    public init() {}
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import KoersWeb
+
+/// `koers serve`: the web site.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the Koers web site.",
+        discussion: "On first start with a new store, loads the bundled geography and the seed plans.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+
+    func run() async throws {
+        let opened = try await store.open()
+        let app = try await buildApplication(store: opened, host: host, port: port)
+        print("Koers serves \(store.db) at http://\(host):\(port)")
+        try await app.runService()
+    }
+}

@@ -1,0 +1,75 @@
+/// Which way an indicator should move for the region to be better off.
+public enum Direction: String, Sendable, Codable, CaseIterable {
+    case up, down, none
+}
+
+/// How values for municipalities add up to a larger region.
+public enum Aggregation: String, Sendable, Codable, CaseIterable {
+    /// Counts and amounts: the sum of the parts.
+    case sum
+    /// Rates and shares: a weighted mean, or recomputed from numerator and denominator.
+    case mean
+    /// Not aggregable (a value only published for the region itself).
+    case none
+}
+
+/// How often the source publishes the indicator.
+public enum Frequency: String, Sendable, Codable, CaseIterable {
+    case annual, quarterly, monthly, irregular
+}
+
+/// The unit of an indicator's values. Percentages are stored as percentages (75.4, not 0.754).
+public enum Unit: String, Sendable, Codable, CaseIterable {
+    case count, percent, eur, eurMillion = "eur-million", persons, fte, hectare, perKm2 = "per-km2"
+    case per1000Inhabitants = "per-1000-inhabitants", ratio, index
+
+    /// The symbol written after a number on pages, in Dutch and English.
+    public var symbol: LocalizedText {
+        switch self {
+        case .count, .ratio, .index: LocalizedText(nl: "", en: "")
+        case .percent: LocalizedText(nl: "%", en: "%")
+        case .eur: LocalizedText(nl: "euro", en: "euro")
+        case .eurMillion: LocalizedText(nl: "miljoen euro", en: "million euro")
+        case .persons: LocalizedText(nl: "personen", en: "persons")
+        case .fte: LocalizedText(nl: "vte", en: "FTE")
+        case .hectare: LocalizedText(nl: "ha", en: "ha")
+        case .perKm2: LocalizedText(nl: "per km²", en: "per km²")
+        case .per1000Inhabitants: LocalizedText(nl: "per 1.000 inwoners", en: "per 1,000 inhabitants")
+        }
+    }
+}
+
+/// A measured quantity: what it is, how it is counted and who produces it.
+///
+/// `source` and `processing` follow the Streekvisie's Bijlage 2: "Aantal loontrekkenden: RSZ, verwerking POM
+/// West-Vlaanderen" has source RSZ and processing POM West-Vlaanderen.
+public struct Indicator: Sendable, Hashable, Codable {
+    public var code: String
+    public var name: LocalizedText
+    public var definition: LocalizedText?
+    public var unit: Unit
+    public var decimals: Int
+    public var direction: Direction
+    public var source: String?
+    public var processing: String?
+    public var frequency: Frequency
+    public var aggregation: Aggregation
+    /// Where Koers took this definition from (document and section).
+    public var citation: String?
+
+    public init(code: String, name: LocalizedText, definition: LocalizedText? = nil, unit: Unit, decimals: Int = 0,
+                direction: Direction = .none, source: String? = nil, processing: String? = nil,
+                frequency: Frequency = .annual, aggregation: Aggregation = .none, citation: String? = nil) {
+        self.code = code
+        self.name = name
+        self.definition = definition
+        self.unit = unit
+        self.decimals = decimals
+        self.direction = direction
+        self.source = source
+        self.processing = processing
+        self.frequency = frequency
+        self.aggregation = aggregation
+        self.citation = citation
+    }
+}

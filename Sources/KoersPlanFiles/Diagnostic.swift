@@ -1,0 +1,42 @@
+/// One problem found in a data file, with where it is.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Comparable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line: problem`, the form editors and CI logs link to.
+    public var description: String { "\(file):\(line): \(message)" }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.file, a.line, a.column, a.message) < (b.file, b.line, b.column, b.message)
+    }
+}
+
+/// Thrown when data files have problems: every problem found, so one run shows them all.
+public struct DataFileError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A place in a file, kept with values whose problems only show once all files are read (a reference to an
+/// indicator defined in another file, a duplicate code).
+struct Location: Sendable, Hashable {
+    var file: String
+    var line: Int
+    var column: Int
+
+    func diagnostic(_ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message: message)
+    }
+}

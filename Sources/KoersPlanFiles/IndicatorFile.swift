@@ -1,0 +1,29 @@
+import KoersCore
+import Yams
+
+/// Reads an indicator catalogue: `indicators: [ {code, name, unit, …} ]`.
+enum IndicatorFile {
+    static let keys: Set<String> = ["indicators"]
+
+    static func read(_ root: Fields, into parsed: inout ParsedFiles) {
+        let reader = root.reader
+        for node in reader.sequence(root["indicators"], "indicators") {
+            guard let f = reader.fields(node, "indicator", allowed: ["code", "name", "definition", "unit", "decimals",
+                                                                     "direction", "source", "processing", "frequency",
+                                                                     "aggregation", "citation"]) else { continue }
+            let code = f.slug("code", required: true)
+            let name = f.localized("name", required: true)
+            let unit = f.choice("unit", Unit.self, required: true)
+            let decimals = f.integer("decimals") ?? 0
+            if !(0...6).contains(decimals) { reader.report("indicator: 'decimals' must be 0 to 6", at: f["decimals"]) }
+            guard let code, let name, let unit else { continue }
+            let indicator = Indicator(code: code, name: name, definition: f.localized("definition"), unit: unit,
+                                      decimals: decimals, direction: f.choice("direction", Direction.self) ?? .none,
+                                      source: f.string("source"), processing: f.string("processing"),
+                                      frequency: f.choice("frequency", Frequency.self) ?? .annual,
+                                      aggregation: f.choice("aggregation", Aggregation.self) ?? .none,
+                                      citation: f.string("citation"))
+            parsed.indicators.append((indicator, f.location))
+        }
+    }
+}

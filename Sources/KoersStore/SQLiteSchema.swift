@@ -1,0 +1,65 @@
+import GRDB
+
+/// The SQLite schema as named migrations. Migrations are only ever appended: a store created by an older Koers is
+/// brought up to date on open, never rebuilt.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE region (
+                    code TEXT PRIMARY KEY, level TEXT NOT NULL, name_nl TEXT NOT NULL, name_fr TEXT, name_en TEXT,
+                    nuts TEXT, parent_code TEXT, valid_from TEXT, valid_to TEXT);
+                CREATE TABLE region_member (
+                    region_code TEXT NOT NULL REFERENCES region(code), member_code TEXT NOT NULL REFERENCES region(code),
+                    position INTEGER NOT NULL, PRIMARY KEY (region_code, member_code));
+                CREATE TABLE region_succession (
+                    from_code TEXT NOT NULL REFERENCES region(code), to_code TEXT NOT NULL REFERENCES region(code),
+                    date TEXT NOT NULL, PRIMARY KEY (from_code, to_code));
+                CREATE TABLE organisation (id TEXT PRIMARY KEY, name_nl TEXT NOT NULL, name_en TEXT, name_fr TEXT, kind TEXT);
+                CREATE TABLE funding_programme (id TEXT PRIMARY KEY, name_nl TEXT NOT NULL, name_en TEXT, name_fr TEXT);
+                CREATE TABLE indicator (
+                    code TEXT PRIMARY KEY, name_nl TEXT NOT NULL, name_en TEXT, definition_nl TEXT, definition_en TEXT,
+                    unit TEXT NOT NULL, decimals INTEGER NOT NULL, direction TEXT NOT NULL, source TEXT, processing TEXT,
+                    frequency TEXT NOT NULL, aggregation TEXT NOT NULL, citation TEXT);
+                CREATE TABLE plan (
+                    id TEXT PRIMARY KEY, position INTEGER NOT NULL, title_nl TEXT NOT NULL, title_en TEXT,
+                    owner_id TEXT REFERENCES organisation(id), region_code TEXT NOT NULL REFERENCES region(code), period TEXT,
+                    document_title TEXT, document_file TEXT, document_publisher TEXT, document_date TEXT,
+                    summary_nl TEXT, summary_en TEXT);
+                CREATE TABLE plan_node (
+                    plan_id TEXT NOT NULL REFERENCES plan(id), code TEXT NOT NULL, parent_code TEXT, position INTEGER NOT NULL,
+                    kind TEXT NOT NULL, title_nl TEXT NOT NULL, title_en TEXT, summary_nl TEXT, summary_en TEXT, source TEXT,
+                    PRIMARY KEY (plan_id, code));
+                CREATE TABLE target (
+                    plan_id TEXT NOT NULL REFERENCES plan(id), code TEXT NOT NULL, node_code TEXT NOT NULL,
+                    parent_code TEXT, position INTEGER NOT NULL, text TEXT NOT NULL,
+                    indicator_code TEXT NOT NULL REFERENCES indicator(code), region_code TEXT NOT NULL REFERENCES region(code),
+                    breakdown TEXT NOT NULL, baseline_value REAL, baseline_period TEXT NOT NULL,
+                    goal_kind TEXT NOT NULL, goal_value REAL, goal_direction TEXT, goal_period TEXT NOT NULL,
+                    note_nl TEXT, note_en TEXT, source TEXT,
+                    PRIMARY KEY (plan_id, code));
+                CREATE INDEX target_indicator ON target(indicator_code, region_code);
+                CREATE TABLE action (
+                    id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plan(id), position INTEGER NOT NULL,
+                    node_code TEXT, title_nl TEXT NOT NULL, title_en TEXT, summary_nl TEXT, summary_en TEXT,
+                    lead_id TEXT REFERENCES organisation(id), participation INTEGER, period TEXT, status TEXT NOT NULL,
+                    source TEXT);
+                CREATE TABLE action_partner (
+                    action_id TEXT NOT NULL REFERENCES action(id), organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                    position INTEGER NOT NULL, PRIMARY KEY (action_id, organisation_id));
+                CREATE TABLE budget_line (
+                    action_id TEXT NOT NULL REFERENCES action(id), position INTEGER NOT NULL, amount REAL NOT NULL,
+                    funding_id TEXT REFERENCES funding_programme(id), approximate INTEGER NOT NULL, note TEXT,
+                    PRIMARY KEY (action_id, position));
+                CREATE TABLE observation (
+                    indicator_code TEXT NOT NULL REFERENCES indicator(code), region_code TEXT NOT NULL REFERENCES region(code),
+                    period TEXT NOT NULL, period_start TEXT NOT NULL, breakdown TEXT NOT NULL, value REAL NOT NULL,
+                    flags TEXT NOT NULL, source TEXT NOT NULL, note TEXT,
+                    PRIMARY KEY (indicator_code, region_code, period, breakdown));
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,34 @@
+import KoersCore
+
+/// Where Koers keeps its data. SQLite is the embedded default; a PostgreSQL implementation fills the same interface
+/// so that commands and pages never know which one they talk to.
+public protocol Store: Sendable {
+    /// True until data has been loaded: a new store gets the bundled geography and plans first.
+    func isEmpty() async throws -> Bool
+
+    /// Replaces geography, organisations, funding programmes, indicators, plans and document observations with the
+    /// catalogue's, in one transaction: on any error the store is unchanged.
+    func replaceCatalogue(_ catalogue: Catalogue) async throws
+
+    func geography() async throws -> Geography
+    func organisations() async throws -> [Organisation]
+    func fundingProgrammes() async throws -> [FundingProgramme]
+    func indicators() async throws -> [Indicator]
+    func indicator(code: String) async throws -> Indicator?
+    /// Every plan with its whole tree, targets and actions, in load order.
+    func plans() async throws -> [Plan]
+    func plan(id: String) async throws -> Plan?
+    /// Observations of one indicator, for the given regions (all when nil), ordered by region, breakdown and period.
+    func observations(indicator: String, regions: [String]?) async throws -> [Observation]
+    /// Every observation, for moving or comparing whole stores.
+    func allObservations() async throws -> [Observation]
+}
+
+extension Store {
+    /// Everything the store holds, as one catalogue.
+    public func catalogue() async throws -> Catalogue {
+        Catalogue(geography: try await geography(), organisations: try await organisations(),
+                  fundingProgrammes: try await fundingProgrammes(), indicators: try await indicators(),
+                  plans: try await plans(), observations: try await allObservations())
+    }
+}

@@ -1,0 +1,37 @@
+import KoersCore
+
+/// The home page: the loaded plans, each with what it holds.
+public struct HomePage: Sendable {
+    public struct PlanCard: Sendable {
+        public var url: String
+        public var title: String
+        public var summary: String?
+        public var owner: String?
+        public var region: String
+        public var period: String?
+        public var document: String?
+        public var nodes: Int
+        public var targets: Int
+        public var actions: Int
+        public var budget: String?
+    }
+
+    public var title: String
+    public var plans: [PlanCard]
+    public var totalTargets: Int
+
+    public init(plans: [Plan], lookup: Lookup, language: Language = .nl) {
+        let format = NumberFormat(language)
+        title = "Koers"
+        self.plans = plans.map { plan in
+            let budget = BudgetSummary(actions: plan.actions)
+            return PlanCard(url: Paths.plan(plan.id), title: plan.title.text(in: language),
+                            summary: plan.summary?.text(in: language), owner: lookup.organisationName(plan.owner, language),
+                            region: lookup.regionName(plan.region, language), period: plan.period.map(format.period),
+                            document: plan.document?.title, nodes: plan.allNodes.count, targets: plan.allTargets.count,
+                            actions: plan.actions.count,
+                            budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil)
+        }
+        totalTargets = self.plans.reduce(0) { $0 + $1.targets }
+    }
+}
