@@ -36,12 +36,16 @@ let package = Package(
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
 
+        // Shared by the test modules: where ../shared is, temporary folders.
+        .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
-        .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData"]),
-        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands",
+        .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
+        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews"]),
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands"]),
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -118,9 +118,11 @@ enum PlanFile {
             let period = g.period("period", required: true)
             if let kind, let period {
                 goal = Goal(kind: kind, value: value, direction: direction, period: period)
-                if goal == nil {
-                    reader.report(kind == .direction ? "\(what): a direction target needs 'direction: up' or 'down'"
-                                                     : "\(what): a \(kind.rawValue) target needs a 'value'", at: f["target"])
+                // A value that is present but malformed has been reported already.
+                if goal == nil, kind == .direction {
+                    reader.report("\(what): a direction target needs 'direction: up' or 'down'", at: f["target"])
+                } else if goal == nil, g["value"] == nil {
+                    reader.report("\(what): a target of kind \(kind.rawValue) needs a 'value'", at: f["target"])
                 }
                 if kind == .average, !period.isRange {
                     reader.report("\(what): an average target needs a range period such as 2020/2030", at: g["period"])

@@ -19,6 +19,7 @@ public struct HomePage: Sendable {
     public var title: String
     public var plans: [PlanCard]
     public var totalTargets: Int
+    public var planCount: Int
 
     public init(plans: [Plan], lookup: Lookup, language: Language = .nl) {
         let format = NumberFormat(language)
@@ -33,5 +34,6 @@ public struct HomePage: Sendable {
                             budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil)
         }
         totalTargets = self.plans.reduce(0) { $0 + $1.targets }
+        planCount = self.plans.count
     }
 }

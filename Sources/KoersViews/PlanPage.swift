@@ -45,8 +45,23 @@ public struct NodeView: Sendable {
     public var anchor: String
     public var targets: [TargetRow]
     public var children: [NodeView]
-    public var hasTargets: Bool { !targets.isEmpty }
-    public var hasChildren: Bool { !children.isEmpty }
+    public var hasTargets: Bool
+    public var hasChildren: Bool
+
+    init(code: String, kind: String, title: String, summary: String?, source: String?, anchor: String,
+         targets: [TargetRow], children: [NodeView]) {
+        self.code = code
+        self.kind = kind
+        self.title = title
+        self.summary = summary
+        self.source = source
+        self.anchor = anchor
+        self.targets = targets
+        self.children = children
+        // Stored, not computed: Mustache reads values by reflection and does not see computed properties.
+        hasTargets = !targets.isEmpty
+        hasChildren = !children.isEmpty
+    }
 }
 
 /// The plan page: its tree, its ambitions with baseline → target, its actions with budgets and totals.
@@ -85,9 +100,9 @@ public struct PlanPage: Sendable {
     public var budgetNote: String?
     public var byParticipation: [TotalRow]
     public var byFunding: [TotalRow]
-    public var hasTargets: Bool { !targets.isEmpty }
-    public var hasActions: Bool { !actions.isEmpty }
-    public var hasBudget: Bool { budgetTotal != nil }
+    public var hasTargets = false
+    public var hasActions = false
+    public var hasBudget = false
 
     public init(plan: Plan, lookup: Lookup, language: Language = .nl) {
         let format = NumberFormat(language)
@@ -131,16 +146,19 @@ public struct PlanPage: Sendable {
         }
         if budget.actionsWithBudget > 0 {
             budgetTotal = (budget.approximate ? "ca. " : "") + format.euro(budget.total)
-            budgetNote = budget.actionsWithoutBudget > 0
-                ? (language == .nl ? "\(budget.actionsWithoutBudget) acties zonder vermeld budget zijn niet meegeteld."
-                                   : "\(budget.actionsWithoutBudget) actions without a stated budget are not counted.")
-                : nil
+            let n = budget.actionsWithoutBudget
+            budgetNote = n == 0 ? nil : language == .nl
+                ? (n == 1 ? "1 actie zonder vermeld budget is niet meegeteld." : "\(n) acties zonder vermeld budget zijn niet meegeteld.")
+                : (n == 1 ? "1 action without a stated budget is not counted." : "\(n) actions without a stated budget are not counted.")
         }
         let none = language == .nl ? "Geen categorie vermeld" : "No category stated"
         byParticipation = budget.byParticipation.sorted { ($0.key?.rawValue ?? 99) < ($1.key?.rawValue ?? 99) }.map {
             TotalRow(label: $0.key.map { "\($0.rawValue). \($0.label.text(in: language))" } ?? none,
                      amount: format.euro($0.value), share: share($0.value))
         }
+        hasTargets = !targets.isEmpty
+        hasActions = !actions.isEmpty
+        hasBudget = budgetTotal != nil
         byFunding = budget.byFunding.sorted { ($1.value, $0.key ?? "") < ($0.value, $1.key ?? "") }.map {
             TotalRow(label: lookup.fundingName($0.key, language), amount: format.euro($0.value), share: share($0.value))
         }

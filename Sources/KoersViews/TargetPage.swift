@@ -56,8 +56,8 @@ public struct TargetPage: Sendable {
     public var breakdown: String?
     public var indicator: IndicatorView?
     public var observations: [ObservationRow]
-    public var hasObservations: Bool { !observations.isEmpty }
-    public var hasSubTargets: Bool { !subTargets.isEmpty }
+    public var hasObservations = false
+    public var hasSubTargets = false
 
     /// `observations` are the stored values of the target's indicator (any region); those for the target's own region
     /// and breakdown come first.
@@ -94,5 +94,7 @@ public struct TargetPage: Sendable {
                            flags: o.flags.isEmpty ? nil : o.flags.map { Labels.flag($0, language) }.sorted().joined(separator: ", "),
                            source: o.source, note: o.note, isTargetRegion: own(o))
         }
+        hasObservations = !self.observations.isEmpty
+        hasSubTargets = !subTargets.isEmpty
     }
 }

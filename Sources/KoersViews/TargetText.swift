@@ -4,17 +4,16 @@ import KoersCore
 public struct TargetText {
     let format: NumberFormat
     let unit: Unit
-    let decimals: Int
 
     public init(language: Language, indicator: Indicator?) {
         format = NumberFormat(language)
         unit = indicator?.unit ?? .count
-        decimals = indicator?.decimals ?? 0
     }
 
     private var nl: Bool { format.language == .nl }
 
-    public func value(_ v: Double) -> String { format.value(v, unit: unit, decimals: decimals) }
+    /// A number as the document states it: "80 %", not "80,0 %" (the indicator's decimals are for tables of data).
+    public func value(_ v: Double) -> String { format.value(v, unit: unit) }
 
     public func baseline(_ b: Baseline) -> String {
         let period = format.period(b.period)

@@ -1,0 +1,84 @@
+import KoersCore
+import KoersViews
+import Testing
+
+@Suite struct NumberFormatTests {
+    let nl = NumberFormat(.nl)
+    let en = NumberFormat(.en)
+
+    @Test(arguments: [(1234.5, 1, "1.234,5", "1,234.5"), (7719, 0, "7.719", "7,719"), (0.05, 1, "0,1", "0.1"),
+                      (-1234567.891, 2, "−1.234.567,89", "−1,234,567.89"), (999.999, 2, "1.000,00", "1,000.00"),
+                      (-0.04, 1, "0,0", "0.0"), (75.4, 0, "75", "75")])
+    func groupsAndDecimalsPerLanguage(_ value: Double, _ decimals: Int, _ dutch: String, _ english: String) {
+        #expect(nl.number(value, decimals: decimals) == dutch)
+        #expect(en.number(value, decimals: decimals) == english)
+    }
+
+    @Test func documentNumbersAreWrittenAsTheDocumentWritesThem() {
+        #expect(nl.plain(75.4) == "75,4")
+        #expect(nl.plain(80) == "80")
+        #expect(nl.plain(28309) == "28.309")
+        #expect(nl.value(75.4, unit: .percent) == "75,4\u{00A0}%")
+        #expect(nl.value(686.5, unit: .perKm2) == "686,5\u{00A0}per km²")
+        #expect(nl.change(25) == "+25\u{00A0}%")
+        #expect(nl.change(-22) == "−22\u{00A0}%")
+        #expect(nl.euro(2_500_000) == "€\u{00A0}2.500.000")
+        #expect(en.euro(2_500_000) == "€\u{00A0}2,500,000")
+        #expect(nl.number(.nan) == "–")
+        #expect(nl.number(.infinity) == "–")
+    }
+
+    @Test func periodsInWords() throws {
+        #expect(nl.period(.year(2016)) == "2016")
+        #expect(nl.period(.quarter(year: 2020, quarter: 3)) == "3e kwartaal 2020")
+        #expect(en.period(.quarter(year: 2020, quarter: 3)) == "Q3 2020")
+        #expect(nl.period(.month(year: 2020, month: 7)) == "juli 2020")
+        #expect(nl.period(try #require(Period("2009/2017"))) == "2009–2017")
+        #expect(nl.period(try #require(Period("2020-07/2020-08"))) == "juli 2020 – augustus 2020")
+        #expect(nl.period(.day(year: 2019, month: 12, day: 31)) == "31 december 2019")
+    }
+}
+
+@Suite struct TargetTextTests {
+    let indicator = Indicator(code: "werkzaamheidsgraad", name: LocalizedText(nl: "Werkzaamheidsgraad"), unit: .percent, decimals: 1)
+
+    @Test func eachKindOfGoalInDutch() throws {
+        let words = TargetText(language: .nl, indicator: indicator)
+        let count = TargetText(language: .nl, indicator: nil)
+        #expect(words.baseline(Baseline(value: 75.4, period: .year(2016))) == "75,4\u{00A0}% (2016)")
+        #expect(words.goal(.absolute(value: 80, period: .year(2030))) == "80\u{00A0}% in 2030")
+        #expect(count.baseline(Baseline(period: .year(2020))) == "geen waarde vermeld (2020)")
+        #expect(count.goal(.relative(percent: 25, period: .year(2030))) == "+25\u{00A0}% tegen 2030")
+        #expect(count.goal(.maintain(value: 1000, period: .year(2030))) == "1.000 behouden tot 2030")
+        #expect(words.goal(.average(value: 20, period: try #require(Period("2020/2030")))) == "gemiddeld 20\u{00A0}% over 2020–2030")
+        #expect(words.baseline(Baseline(value: 9.2, period: try #require(Period("2009/2017")))) == "gemiddeld 9,2\u{00A0}% (2009–2017)")
+        #expect(count.goal(.direction(.down, period: .year(2030))) == "daling tegen 2030")
+    }
+
+    @Test func englishToo() {
+        let words = TargetText(language: .en, indicator: indicator)
+        #expect(words.goal(.relative(percent: -20, period: .year(2030))) == "−20\u{00A0}% by 2030")
+        #expect(words.goal(.maintain(value: 1000, period: .year(2030))) == "maintain 1,000\u{00A0}% until 2030")
+    }
+}
+
+@Suite struct PlanPageTests {
+    @Test func budgetTotalsPerCategoryAndSourceWithShares() {
+        let plan = Plan(id: "p", title: LocalizedText(nl: "P"), region: "30000", actions: [
+            Action(id: "a", title: LocalizedText(nl: "A"), participation: .subsidy,
+                   budget: [BudgetLine(amount: 1_500_000, funding: "efro")]),
+            Action(id: "b", title: LocalizedText(nl: "B"), budget: [BudgetLine(amount: 500_000, approximate: true)]),
+            Action(id: "c", title: LocalizedText(nl: "C")),
+        ])
+        let lookup = Lookup(geography: Geography(), organisations: [],
+                            funding: [FundingProgramme(id: "efro", name: LocalizedText(nl: "EFRO"))], indicators: [])
+        let page = PlanPage(plan: plan, lookup: lookup)
+        #expect(page.budgetTotal == "ca. €\u{00A0}2.000.000")
+        #expect(page.budgetNote == "1 actie zonder vermeld budget is niet meegeteld.")
+        #expect(page.byParticipation.map(\.label) == ["2. Subsidiëring", "Geen categorie vermeld"])
+        #expect(page.byParticipation.map(\.share) == ["75,0\u{00A0}%", "25,0\u{00A0}%"])
+        #expect(page.byFunding.map(\.label) == ["EFRO", "Geen bron vermeld"])
+        #expect(page.actions.map(\.budget) == ["€\u{00A0}1.500.000", "ca. €\u{00A0}500.000", nil])
+        #expect(page.hasActions && page.hasBudget && !page.hasTargets)
+    }
+}
