@@ -24,7 +24,11 @@ public struct HomePage: Sendable {
     public init(plans: [Plan], lookup: Lookup, language: Language = .nl) {
         let format = NumberFormat(language)
         title = "Koers"
-        self.plans = plans.map { plan in
+        // Plans with measurable ambitions first: they are what readers come to monitor.
+        let ordered = plans.enumerated().sorted { a, b in
+            (-a.element.allTargets.count, -a.element.actions.count, a.offset) < (-b.element.allTargets.count, -b.element.actions.count, b.offset)
+        }.map(\.element)
+        self.plans = ordered.map { plan in
             let budget = BudgetSummary(actions: plan.actions)
             return PlanCard(url: Paths.plan(plan.id), title: plan.title.text(in: language),
                             summary: plan.summary?.text(in: language), owner: lookup.organisationName(plan.owner, language),

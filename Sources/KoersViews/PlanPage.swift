@@ -35,7 +35,13 @@ public struct TargetRow: Sendable {
     }
 }
 
-/// A node of the plan tree with its targets and children, rendered recursively.
+/// An action as listed under its node in the plan tree.
+public struct ActionLine: Sendable {
+    public var title: String
+    public var detail: String
+}
+
+/// A node of the plan tree with its targets, actions and children, rendered recursively.
 public struct NodeView: Sendable {
     public var code: String
     public var kind: String
@@ -44,12 +50,14 @@ public struct NodeView: Sendable {
     public var source: String?
     public var anchor: String
     public var targets: [TargetRow]
+    public var actions: [ActionLine]
     public var children: [NodeView]
     public var hasTargets: Bool
+    public var hasActions: Bool
     public var hasChildren: Bool
 
     init(code: String, kind: String, title: String, summary: String?, source: String?, anchor: String,
-         targets: [TargetRow], children: [NodeView]) {
+         targets: [TargetRow], actions: [ActionLine], children: [NodeView]) {
         self.code = code
         self.kind = kind
         self.title = title
@@ -57,9 +65,11 @@ public struct NodeView: Sendable {
         self.source = source
         self.anchor = anchor
         self.targets = targets
+        self.actions = actions
         self.children = children
         // Stored, not computed: Mustache reads values by reflection and does not see computed properties.
         hasTargets = !targets.isEmpty
+        hasActions = !actions.isEmpty
         hasChildren = !children.isEmpty
     }
 }
@@ -119,10 +129,16 @@ public struct PlanPage: Sendable {
                 [TargetRow(plan: plan, target: t, isSubTarget: sub, lookup: lookup, language: language)] + rows(t.subTargets, sub: true)
             }
         }
+        func line(_ a: Action) -> ActionLine {
+            let budget = a.totalBudget.map { (a.budget.contains(where: \.approximate) ? "ca. " : "") + format.euro($0) }
+            let detail = [lookup.organisationName(a.lead, language), budget].compactMap { $0 }.joined(separator: " · ")
+            return ActionLine(title: a.title.text(in: language), detail: detail)
+        }
         func view(_ node: PlanNode) -> NodeView {
             NodeView(code: node.code, kind: Labels.nodeKind(node.kind, language), title: node.title.text(in: language),
                      summary: node.summary?.text(in: language), source: node.source, anchor: "n-" + Paths.escape(node.code),
-                     targets: rows(node.targets, sub: false), children: node.nodes.map(view))
+                     targets: rows(node.targets, sub: false), actions: plan.actions.filter { $0.node == node.code }.map(line),
+                     children: node.nodes.map(view))
         }
         tree = plan.nodes.map(view)
         targets = plan.allNodes.flatMap { rows($0.targets, sub: false) }

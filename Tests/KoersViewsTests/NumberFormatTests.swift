@@ -82,3 +82,21 @@ import Testing
         #expect(page.hasActions && page.hasBudget && !page.hasTargets)
     }
 }
+
+/// Mustache looks a missing name up in the enclosing contexts: a node without a summary must not show its parent's.
+@Suite struct TemplateContextTests {
+    @Test func absentFieldsDoNotInheritTheParentsValues() async throws {
+        let target = Target(code: "1.1.1", text: "Ambitie zonder bron", indicator: "x", region: "ZWV",
+                            baseline: Baseline(period: .year(2016)), goal: .direction(.up, period: .year(2030)))
+        let plan = Plan(id: "p", title: LocalizedText(nl: "Plan"), region: "ZWV", nodes: [
+            PlanNode(code: "1", kind: "pillar", title: LocalizedText(nl: "Pijler"),
+                     summary: LocalizedText(nl: "SAMENVATTING-VAN-DE-PIJLER"), source: "BRON-VAN-DE-PIJLER",
+                     nodes: [PlanNode(code: "1.1", kind: "building-block", title: LocalizedText(nl: "Bouwsteen"), targets: [target])]),
+        ])
+        let lookup = Lookup(geography: Geography(), organisations: [], funding: [], indicators: [])
+        let html = try await PageRenderer().plan(PlanPage(plan: plan, lookup: lookup))
+        #expect(html.components(separatedBy: "SAMENVATTING-VAN-DE-PIJLER").count == 2)
+        #expect(html.components(separatedBy: "BRON-VAN-DE-PIJLER").count == 2)
+        #expect(!html.contains("Document: BRON-VAN-DE-PIJLER"))
+    }
+}

@@ -62,6 +62,9 @@ import Testing
                 #expect(html.contains("href=\"/plannen/\(plan.id)\""), "link to \(plan.id)")
             }
             Self.expect(html, contains: "Just Make It! Socio-economische streekvisie voor Zuid-West-Vlaanderen 2020-2030")
+            // The plan with ambitions comes first.
+            let first = html.range(of: "href=\"/plannen/")!.upperBound
+            #expect(html[first...].hasPrefix("streekvisie-zwv\""))
         }
     }
 
@@ -93,6 +96,8 @@ import Testing
             Self.expect(html, contains: "Budget per participatiecategorie")
             Self.expect(html, contains: "Budget per financieringsbron")
             Self.expect(html, contains: "€\u{00A0}2.500.000")
+            // Actions also stand under their track in the tree, with lead and budget.
+            Self.expect(html, contains: "Solvabiliteitstest en begeleiding voor starters <span class=\"muted\">— POM West-Vlaanderen · ca. €\u{00A0}500.000</span>")
         }
     }
 
@@ -109,6 +114,11 @@ import Testing
             Self.expect(html, contains: "Vlaams Gewest</td><td>2016</td><td></td><td class=\"num\">72,6\u{00A0}%")
             Self.expect(html, contains: "België</td><td>2016</td><td></td><td class=\"num\">67,3\u{00A0}%")
             Self.expect(html, contains: "HIVA")
+            // Compared as the SWOT tables do: the target's region, then Flanders, then Belgium.
+            let zwv = html.range(of: "Zuid-West-Vlaanderen</td><td>2016")!.lowerBound
+            let flanders = html.range(of: "Vlaams Gewest</td><td>2016")!.lowerBound
+            let belgium = html.range(of: "België</td><td>2016")!.lowerBound
+            #expect(zwv < flanders && flanders < belgium)
             #expect(html.contains("href=\"/plannen/streekvisie-zwv/ambities/2.1.1.a\""))
             #expect(html.contains("href=\"/plannen/streekvisie-zwv#n-2.1\""))
         }
