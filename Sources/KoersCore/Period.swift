@@ -96,11 +96,7 @@ extension Period: CustomStringConvertible, Comparable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let p = Period(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a period: \(text)"))
-        }
-        self = p
+        self = try decoder.decodeText("a period", Period.init)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -153,15 +149,22 @@ extension Period {
 
 extension Day: Codable {
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = Day(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = d
+        self = try decoder.decodeText("a date", Day.init)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
+    }
+}
+
+extension Decoder {
+    /// Decodes a value written as text in its canonical notation (`2020-Q3`, `2025-01-01`).
+    func decodeText<T>(_ what: String, _ parse: (String) -> T?) throws -> T {
+        let text = try singleValueContainer().decode(String.self)
+        guard let value = parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not \(what): \(text)"))
+        }
+        return value
     }
 }
