@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -23,6 +24,10 @@ let package = Package(
                 resources: [.copy("geography"), .copy("plans"), .copy("indicators"), .copy("observations")]),
         // Reading plan, indicator, observation and geography files: YAML in, validated Core values out.
         .target(name: "KoersPlanFiles", dependencies: ["KoersCore", .product(name: "Yams", package: "Yams")]),
+        // Reading indicator data as statistical offices send it (CSV, XLSX, SDMX-CSV, JSON-stat, Eurostat TSV, Open SDG)
+        // into source records, and validating them against the catalogue into observations. Bytes in, values out.
+        .target(name: "KoersImport", dependencies: ["KoersCore", .product(name: "Yams", package: "Yams"),
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
         .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
@@ -40,6 +45,8 @@ let package = Package(
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
+        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews"]),

@@ -29,14 +29,19 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// A place in a file, kept with values whose problems only show once all files are read (a reference to an
-/// indicator defined in another file, a duplicate code).
-struct Location: Sendable, Hashable {
-    var file: String
-    var line: Int
-    var column: Int
+/// A place in a file: which file, which line, which column (both 1-based).
+public struct Location: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
 
-    func diagnostic(_ message: String) -> Diagnostic {
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public func diagnostic(_ message: String) -> Diagnostic {
         Diagnostic(file: file, line: line, column: column, message: message)
     }
 }
