@@ -40,6 +40,12 @@ public struct Region: Sendable, Hashable, Codable {
         self.validTo = validTo
     }
 
+    /// Whether the code was abolished before `period` began (a municipality merged on 1 January 2025, used for 2026).
+    /// A code created later may carry earlier periods: statistical offices recompute series on current boundaries.
+    public func isAbolished(before period: Period) -> Bool {
+        validTo.map { period.start > $0 } ?? false
+    }
+
     /// Whether the region exists during (part of) `period`.
     public func isValid(during period: Period) -> Bool {
         if let from = validFrom, period.end < from { return false }
@@ -71,7 +77,8 @@ public struct Geography: Sendable, Hashable {
     public init(regions: [Region] = [], compositions: [String: [String]] = [:], successions: [RegionSuccession] = []) {
         self.regions = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.compositions = compositions
-        self.successions = successions
+        // One canonical order, so that equal geographies compare equal whatever order they were read in.
+        self.successions = successions.sorted { ($0.date, $0.to, $0.from) < ($1.date, $1.to, $1.from) }
     }
 
     public subscript(code: String) -> Region? { regions[code] }

@@ -144,7 +144,7 @@ public enum CatalogueLoader {
                 continue
             }
             if reference.kind == .region, let period = reference.period, let region = geography[reference.code],
-               !region.isValid(during: period) {
+               region.isAbolished(before: period) {
                 let successor = geography.successions.first { $0.from == region.code }
                 let why = successor.map { ": merged into \($0.to) on \($0.date)" } ?? ""
                 problems.append(reference.location.diagnostic(
@@ -158,8 +158,8 @@ public enum CatalogueLoader {
 }
 
 /// "Did you mean" candidates for a mistyped code or region name.
-enum Suggestions {
-    static func closest(to text: String, among codes: Set<String>, names: [String: String]) -> [String] {
+package enum Suggestions {
+    package static func closest(to text: String, among codes: Set<String>, names: [String: String]) -> [String] {
         let needle = text.lowercased()
         var scored: [(Int, String)] = codes.map { (distance(needle, $0.lowercased()), $0) }
         for (code, name) in names { scored.append((distance(needle, name.lowercased()), code)) }

@@ -47,6 +47,10 @@ import Testing
         #expect(tielt2025.isValid(during: .quarter(year: 2025, quarter: 1)))
         // A range that overlaps the region's life counts as valid: an average over 2020–2030 still involves it.
         #expect(tielt2024.isValid(during: try #require(Period("2020/2030"))))
+        // Only an abolished code is refused for later periods; the new one may carry back-cast earlier years.
+        #expect(tielt2024.isAbolished(before: .year(2025)))
+        #expect(!tielt2024.isAbolished(before: .year(2024)))
+        #expect(!tielt2025.isAbolished(before: .year(2018)))
     }
 
     @Test func ancestorsAndPredecessors() {
