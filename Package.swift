@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "KoersPlanFiles", dependencies: ["KoersCore", .product(name: "Yams", package: "Yams")]),
         // Reading indicator data as statistical offices send it (CSV, XLSX, SDMX-CSV, JSON-stat, Eurostat TSV, Open SDG)
         // into source records, and validating them against the catalogue into observations. Bytes in, values out.
-        .target(name: "KoersImport", dependencies: ["KoersCore", .product(name: "Yams", package: "Yams"),
+        .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
         .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -36,8 +36,9 @@ let package = Package(
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird")]),
-        // The command line: serve, check, plans, targets. Loads the bundled data into a new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersStore", "KoersWeb",
+        // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
+        // new store.
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersStore", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
 

@@ -5,7 +5,8 @@ public struct Koers: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "koers",
         abstract: "Koers: plans, ambitions and indicators of a region, monitored over time.",
-        subcommands: [Serve.self, Check.self, Plans.self, Targets.self])
+        subcommands: [Serve.self, Check.self, Plans.self, Targets.self, Import.self, DataCommand.self, History.self,
+                      IndicatorCommand.self])
 
     public init() {}
 }

@@ -45,3 +45,6 @@ public struct Location: Sendable, Hashable {
         Diagnostic(file: file, line: line, column: column, message: message)
     }
 }
+
+/// A single problem can be thrown or returned as a failure on its own.
+extension Diagnostic: Error {}

@@ -3,26 +3,26 @@ import Yams
 
 /// Reads typed fields out of a composed YAML document, collecting a `Diagnostic` for each problem instead of
 /// stopping at the first, so that `koers check` lists every problem of a file in one run.
-final class YAMLReader {
-    let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+package final class YAMLReader {
+    package let file: String
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    func location(_ node: Node?) -> Location {
+    package func location(_ node: Node?) -> Location {
         Location(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
     }
 
-    func report(_ message: String, at node: Node?) {
+    package func report(_ message: String, at node: Node?) {
         diagnostics.append(location(node).diagnostic(message))
     }
 
-    func report(at location: Location, _ message: String) {
+    package func report(at location: Location, _ message: String) {
         diagnostics.append(location.diagnostic(message))
     }
 
     /// Composes `text`; a syntax error becomes a diagnostic at its line.
-    func compose(_ text: String) -> Node? {
+    package func compose(_ text: String) -> Node? {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -41,7 +41,7 @@ final class YAMLReader {
 
     /// The mapping at `node` with the keys it may have; unknown and repeated keys are reported (a typo such as
     /// `baselin:` must not silently drop a baseline).
-    func fields(_ node: Node?, _ what: String, allowed: Set<String>) -> Fields? {
+    package func fields(_ node: Node?, _ what: String, allowed: Set<String>) -> Fields? {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
             report("\(what) must be a mapping of keys to values", at: node)
@@ -63,7 +63,7 @@ final class YAMLReader {
         return Fields(reader: self, node: node, what: what, values: values)
     }
 
-    func sequence(_ node: Node?, _ what: String) -> [Node] {
+    package func sequence(_ node: Node?, _ what: String) -> [Node] {
         guard let node else { return [] }
         if case .sequence(let s) = node { return Array(s) }
         if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
@@ -73,23 +73,23 @@ final class YAMLReader {
 }
 
 /// The keys of one YAML mapping, read with types and reported by name.
-struct Fields {
-    let reader: YAMLReader
-    let node: Node
-    let what: String
-    let values: [String: Node]
+package struct Fields {
+    package let reader: YAMLReader
+    package let node: Node
+    package let what: String
+    package let values: [String: Node]
 
-    subscript(key: String) -> Node? { values[key] }
+    package subscript(key: String) -> Node? { values[key] }
 
-    var location: Location { reader.location(node) }
+    package var location: Location { reader.location(node) }
 
-    func location(of key: String) -> Location { reader.location(values[key] ?? node) }
+    package func location(of key: String) -> Location { reader.location(values[key] ?? node) }
 
     private func missing(_ key: String) {
         reader.report("\(what): '\(key)' is required", at: node)
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
+    package func string(_ key: String, required: Bool = false) -> String? {
         guard let n = values[key] else {
             if required { missing(key) }
             return nil
@@ -106,7 +106,7 @@ struct Fields {
     }
 
     /// An identifier: lower-case ASCII words joined by hyphens.
-    func slug(_ key: String, required: Bool = false) -> String? {
+    package func slug(_ key: String, required: Bool = false) -> String? {
         guard let s = string(key, required: required) else { return nil }
         guard Fields.isSlug(s) else {
             reader.report("\(what): '\(key)' must be lower-case letters, digits and hyphens, not '\(s)'", at: values[key])
@@ -115,14 +115,14 @@ struct Fields {
         return s
     }
 
-    static func isSlug(_ s: String) -> Bool {
+    package static func isSlug(_ s: String) -> Bool {
         !s.isEmpty && s.first != "-" && s.last != "-" && !s.contains("--")
             && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// A number written the YAML way (`75.4`, `7719`). Dutch notation (`75,4`, `7.719,5`) is refused with a hint:
     /// guessing which separator is meant could change a value silently.
-    func number(_ key: String, required: Bool = false) -> Double? {
+    package func number(_ key: String, required: Bool = false) -> Double? {
         guard let n = values[key] else {
             if required { missing(key) }
             return nil
@@ -141,7 +141,7 @@ struct Fields {
         return value
     }
 
-    func integer(_ key: String, required: Bool = false) -> Int? {
+    package func integer(_ key: String, required: Bool = false) -> Int? {
         guard let v = number(key, required: required) else { return nil }
         guard v == v.rounded(), abs(v) < 1e15 else {
             reader.report("\(what): '\(key)' must be a whole number, not \(v)", at: values[key])
@@ -150,7 +150,7 @@ struct Fields {
         return Int(v)
     }
 
-    func bool(_ key: String) -> Bool? {
+    package func bool(_ key: String) -> Bool? {
         guard let n = values[key] else { return nil }
         guard let b = n.bool else {
             reader.report("\(what): '\(key)' must be true or false", at: n)
@@ -159,7 +159,7 @@ struct Fields {
         return b
     }
 
-    func period(_ key: String, required: Bool = false) -> Period? {
+    package func period(_ key: String, required: Bool = false) -> Period? {
         guard let s = string(key, required: required) else { return nil }
         guard let p = Period(s) else {
             reader.report("\(what): '\(key)' is not a period: '\(s)' (write 2016, 2020-Q3, 2020-07, 2020-07-01, 2009/2017 or 2020-07/2020-08)", at: values[key])
@@ -168,7 +168,7 @@ struct Fields {
         return p
     }
 
-    func day(_ key: String) -> Day? {
+    package func day(_ key: String) -> Day? {
         guard let s = string(key) else { return nil }
         guard let d = Day(s) else {
             reader.report("\(what): '\(key)' is not a date: '\(s)' (write 2025-01-01)", at: values[key])
@@ -178,7 +178,7 @@ struct Fields {
     }
 
     /// A value from a closed list, e.g. a unit or a direction.
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
     where T.RawValue == String {
         guard let s = string(key, required: required) else { return nil }
         guard let v = T(rawValue: s) else {
@@ -189,7 +189,7 @@ struct Fields {
     }
 
     /// `{nl: …, en: …, fr: …}`; a bare string is taken as Dutch.
-    func localized(_ key: String, required: Bool = false) -> LocalizedText? {
+    package func localized(_ key: String, required: Bool = false) -> LocalizedText? {
         guard let n = values[key] else {
             if required { missing(key) }
             return nil
@@ -200,7 +200,7 @@ struct Fields {
         return LocalizedText(nl: nl, en: f.string("en"), fr: f.string("fr"))
     }
 
-    func strings(_ key: String) -> [(String, Location)] {
+    package func strings(_ key: String) -> [(String, Location)] {
         reader.sequence(values[key], "\(what) \(key)").compactMap { n in
             guard case .scalar(let s) = n, !s.string.isEmpty else {
                 reader.report("\(what): every entry of '\(key)' must be text", at: n)
@@ -211,7 +211,7 @@ struct Fields {
     }
 
     /// `{dimension: value}` pairs.
-    func breakdown(_ key: String) -> Breakdown {
+    package func breakdown(_ key: String) -> Breakdown {
         guard let n = values[key] else { return Breakdown() }
         guard case .mapping(let m) = n else {
             reader.report("\(what): '\(key)' must be a mapping such as {age: \"20-64\"}", at: n)

@@ -45,6 +45,13 @@ enum SQLiteReading {
                            flags: Set(flags), source: row["source"], note: row["note"])
     }
 
+    static func batches(_ db: Database) throws -> [ImportBatch] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_batch ORDER BY id").map {
+            ImportBatch(id: $0["id"], fileName: $0["file_name"], sha256: $0["sha256"], format: $0["format"],
+                        importedAt: $0["imported_at"], rowsRead: $0["rows_read"])
+        }
+    }
+
     static func plan(_ db: Database, id: String) throws -> Plan? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]) else { return nil }
         let document = (row["document_title"] as String?).map {

@@ -60,6 +60,20 @@ enum SQLiteSchema {
                     PRIMARY KEY (indicator_code, region_code, period, breakdown));
                 """)
         }
+        migrator.registerMigration("v2-import-batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE import_batch (
+                    id INTEGER PRIMARY KEY, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL,
+                    imported_at TEXT NOT NULL, rows_read INTEGER NOT NULL, new_count INTEGER NOT NULL,
+                    changed_count INTEGER NOT NULL, unchanged_count INTEGER NOT NULL);
+                ALTER TABLE observation ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+                CREATE TABLE observation_revision (
+                    indicator_code TEXT NOT NULL, region_code TEXT NOT NULL, period TEXT NOT NULL, breakdown TEXT NOT NULL,
+                    value REAL NOT NULL, flags TEXT NOT NULL, source TEXT NOT NULL, note TEXT,
+                    batch_id INTEGER REFERENCES import_batch(id), superseded_by INTEGER NOT NULL REFERENCES import_batch(id));
+                CREATE INDEX observation_revision_key ON observation_revision(indicator_code, region_code, period, breakdown);
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import KoersCore
 
 /// The embedded store: one SQLite file, created and migrated on open, in WAL mode so readers never wait for a writer.
 public final class SQLiteStore: Store {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the SQLite file at `path` and applies any migration it lacks.
     public init(path: String) throws {

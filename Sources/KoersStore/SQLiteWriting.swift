@@ -47,8 +47,13 @@ enum SQLiteWriting {
                 INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [o.indicator, o.region, o.period.description, o.period.start.description, o.breakdown.key,
-                                 o.value, o.flags.map(\.rawValue).sorted().joined(separator: ","), o.source, o.note])
+                                 o.value, flags(o.flags), o.source, o.note])
         }
+    }
+
+    /// Flags as stored: their names, sorted, comma-separated ("" for none).
+    static func flags(_ flags: Set<ObservationFlag>) -> String {
+        flags.map(\.rawValue).sorted().joined(separator: ",")
     }
 
     static func insert(_ plan: Plan, position: Int, into db: Database) throws {

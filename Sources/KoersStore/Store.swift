@@ -22,6 +22,22 @@ public protocol Store: Sendable {
     func observations(indicator: String, regions: [String]?) async throws -> [Observation]
     /// Every observation, for moving or comparing whole stores.
     func allObservations() async throws -> [Observation]
+
+    /// Adds indicators, or replaces those with the same code.
+    func saveIndicators(_ indicators: [Indicator]) async throws
+
+    /// Imports files in one transaction. For each batch in turn, `produce(index, sink)` runs inside it and sends each
+    /// validated observation to the sink; if it throws, or two rows give one value different numbers, nothing of any
+    /// batch is written. A value that differs from the stored one becomes a new revision and the old one is kept.
+    /// With `dryRun`, the outcomes are computed and everything rolled back.
+    func importObservations(_ batches: [ImportBatch], dryRun: Bool,
+                            produce: @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
+
+    /// Every version of one value, oldest first, the current one last.
+    func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion]
+
+    /// The recorded import batches, newest first.
+    func batches() async throws -> [ImportBatch]
 }
 
 extension Store {

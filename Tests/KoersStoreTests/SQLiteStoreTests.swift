@@ -10,13 +10,14 @@ import Testing
 
 /// The SQLite store on real files: round trip of the whole bundled catalogue, atomic replacement, migrations.
 @Suite struct SQLiteStoreTests {
+    static let allMigrations = ["v1-foundation", "v2-import-batches"]
     static let bundled: Catalogue = try! CatalogueLoader.load(CatalogueLoader.sources(in: BundledData.root))
 
     @Test func aNewStoreIsEmptyAndMigrated() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.path("koers.sqlite"))
         #expect(try await store.isEmpty())
-        #expect(try store.appliedMigrations() == ["v1-foundation"])
+        #expect(try store.appliedMigrations() == SQLiteStoreTests.allMigrations)
         #expect(FileManager.default.fileExists(atPath: folder.path("koers.sqlite")))
     }
 
@@ -44,9 +45,25 @@ import Testing
             try await store.replaceCatalogue(Self.bundled)
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-foundation"])
+        #expect(try reopened.appliedMigrations() == SQLiteStoreTests.allMigrations)
         #expect(try await reopened.plans().count == 5)
         #expect(try await reopened.plan(id: "streekvisie-zwv")?.allTargets.count == Self.bundled.plans.first { $0.id == "streekvisie-zwv" }?.allTargets.count)
+    }
+
+    @Test func aFileFromTheFirstVersionIsUpgradedWithItsData() async throws {
+        // A store written by a Koers that only knew the first migration.
+        let folder = try TemporaryFolder()
+        let path = folder.path("old.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(old, upTo: "v1-foundation")
+        try await old.write { try SQLiteWriting.insert(Self.bundled, into: $0) }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedMigrations() == Self.allMigrations)
+        #expect(try await store.plans() == Self.bundled.plans)
+        #expect(try await store.allObservations().count == Self.bundled.observations.count)
+        #expect(try await store.batches().isEmpty)
     }
 
     @Test func anExistingUnmigratedFileIsMigratedAndKeepsForeignTables() async throws {
@@ -59,7 +76,7 @@ import Testing
         }
         try queue.close()
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-foundation"])
+        #expect(try store.appliedMigrations() == SQLiteStoreTests.allMigrations)
         try await store.replaceCatalogue(Self.bundled)
         let check = try DatabaseQueue(path: path)
         #expect(try await check.read { try String.fetchOne($0, sql: "SELECT text FROM analyst_notes") } == "keep me")

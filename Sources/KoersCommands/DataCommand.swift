@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KoersCore
+
+/// `koers data INDICATOR`: the stored observations of one indicator.
+struct DataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "data", abstract: "Print the stored observations of an indicator.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The indicator code.") var indicator: String
+    @Option(help: "Only this region (repeat for several).") var region: [String] = []
+    @Option(help: "Only periods from this one on (e.g. 2016).") var from: String?
+    @Option(help: "Only periods up to this one (e.g. 2030).") var to: String?
+    @Option(help: "csv or json.") var format: String = "csv"
+
+    func run() async throws {
+        let opened = try await store.open()
+        guard try await opened.indicator(code: indicator) != nil else { throw ValidationError("unknown indicator '\(indicator)'") }
+        let bounds = try [from, to].map { text in
+            try text.map { t in
+                guard let p = Period(t) else { throw ValidationError("not a period: '\(t)'") }
+                return p
+            }
+        }
+        let observations = try await opened.observations(indicator: indicator, regions: region.isEmpty ? nil : region).filter { o in
+            (bounds[0].map { o.period.end >= $0.start } ?? true) && (bounds[1].map { o.period.start <= $0.end } ?? true)
+        }
+        switch format {
+        case "json":
+            try JSONOutput.print(observations)
+        case "csv":
+            print("indicator,region,period,breakdown,value,flags,source")
+            for o in observations {
+                print([o.indicator, o.region, o.period.description, o.breakdown.key, String(o.value),
+                       o.flags.map(\.rawValue).sorted().joined(separator: " "), o.source].map(CSVField.quote).joined(separator: ","))
+            }
+        default:
+            throw ValidationError("--format is csv or json")
+        }
+    }
+}
+
+/// Quotes a CSV field when it needs it.
+enum CSVField {
+    static func quote(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import KoersCore
+import KoersImport
+import KoersStore
+
+/// `koers import FILE...`: loads indicator data, all or nothing.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import indicator data (CSV, XLSX, SDMX-CSV, JSON-stat, Eurostat TSV, Open SDG).",
+        discussion: """
+            Every file is read and validated before anything is written; the files of one command are imported in one \
+            transaction. Any problem: nothing is written, the problems are listed as file:line:column, and the exit \
+            status is non-zero. Importing the same file again changes nothing; a changed value becomes a new revision \
+            (see `koers history`).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The files (or Open SDG folders) to import.") var files: [String]
+    @Option(help: "The format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).") var format: String = "auto"
+    @Option(help: "A mapping file (YAML) saying which column is what.") var mapping: String?
+    @Option(name: .customLong("decimal-separator"), help: "The files' decimal separator, ',' or '.', for numbers such as 14,304.")
+    var decimalSeparator: String?
+    @Flag(help: "Report what would change (new, changed, unchanged values) and write nothing.") var dryRun = false
+
+    func run() async throws {
+        guard let format = ImportFormat(rawValue: format) else {
+            throw ValidationError("unknown format '\(format)'; use one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var decimal: DecimalSeparator?
+        if let decimalSeparator {
+            guard let d = DecimalSeparator(rawValue: decimalSeparator) else { throw ValidationError("--decimal-separator is ',' or '.'") }
+            decimal = d
+        }
+        let map = try mapping.map { try ImportMapping.load(URL(fileURLWithPath: $0), name: $0) } ?? ImportMapping()
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("\(file): no such file or folder")
+        }
+        let opened = try await store.open()
+        let geography = try await opened.geography()
+        let indicators = try await opened.indicators()
+        let imports = files.map { FileImport(url: URL(fileURLWithPath: $0), name: $0, format: format, mapping: map) }
+        let now = ISO8601DateFormatter().string(from: Date())
+        let batches = try imports.map {
+            ImportBatch(fileName: $0.name, sha256: try SHA256.hex(ofFile: $0.url), format: $0.format.rawValue, importedAt: now)
+        }
+        let summaries = SummaryBox(count: imports.count)
+        let style = decimal
+        do {
+            let outcomes = try await opened.importObservations(batches, dryRun: dryRun) { index, sink in
+                let file = imports[index]
+                let validator = Validator(geography: geography, indicators: indicators, mapping: map,
+                                          source: map.source ?? (file.url.lastPathComponent + " (import)"), decimal: style)
+                summaries.set(index, try file.observations(validator: validator, emit: sink))
+            }
+            for (index, outcome) in outcomes.enumerated() {
+                report(imports[index], summaries.get(index), outcome)
+            }
+        } catch let problems as ImportProblems {
+            refuse(problems.diagnostics, total: problems.total)
+        } catch let conflicts as ImportConflicts {
+            refuse(conflicts.diagnostics, total: conflicts.total)
+        } catch let error as DataFileError {
+            refuse(error.diagnostics, total: error.diagnostics.count)
+        }
+    }
+
+    private func report(_ file: FileImport, _ summary: ReadSummary, _ outcome: ImportOutcome) {
+        let verb = dryRun ? "would be" : "are"
+        print("\(file.name) (\(file.format.rawValue)): \(summary.records) values read; \(outcome.new) new, "
+            + "\(outcome.changed) changed, \(outcome.unchanged) unchanged \(verb == "are" ? "" : "(dry run: nothing written)")"
+                .trimmingCharacters(in: .whitespaces))
+        if summary.empty > 0 { print("  \(summary.empty) empty values (gaps) not stored") }
+        if summary.skippedCount > 0 {
+            print("  \(summary.skippedCount) rows without a region skipped:")
+            for d in summary.skipped { print("  \(d.descriptionWithColumn)") }
+            if summary.skippedCount > summary.skipped.count { print("  … and \(summary.skippedCount - summary.skipped.count) more") }
+        }
+        if outcome.duplicateCount > 0 {
+            print("  \(outcome.duplicateCount) exact duplicate rows counted once:")
+            for d in outcome.duplicates { print("  \(d)") }
+            if outcome.duplicateCount > outcome.duplicates.count { print("  … and \(outcome.duplicateCount - outcome.duplicates.count) more") }
+        }
+        if let id = outcome.batchID { print("  recorded as import batch \(id)") }
+    }
+
+    private func refuse(_ diagnostics: [Diagnostic], total: Int) -> Never {
+        var errors = FileHandle.standardError
+        for d in diagnostics { print(d.descriptionWithColumn, to: &errors) }
+        if total > diagnostics.count { print("… and \(total - diagnostics.count) more problems", to: &errors) }
+        print("import refused: \(total) problem\(total == 1 ? "" : "s"); nothing was written", to: &errors)
+        Foundation.exit(1)
+    }
+}
+
+/// Read summaries filled in inside the store's transaction, read after it.
+final class SummaryBox: @unchecked Sendable {
+    private var values: [ReadSummary]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: ReadSummary(), count: count) }
+
+    func set(_ index: Int, _ value: ReadSummary) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> ReadSummary { lock.withLock { values[index] } }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
+}
+
+extension Diagnostic {
+    /// `file:line:column: problem`, for data files where the column matters.
+    var descriptionWithColumn: String { "\(file):\(line):\(column): \(message)" }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import KoersCore
+
+/// The file formats `koers import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable {
+    case auto, csv, xlsx, sdmxCSV = "sdmx-csv", jsonStat = "json-stat", eurostatTSV = "eurostat-tsv", openSDG = "open-sdg"
+
+    /// The format a path most likely holds: by extension, and for CSV by its first line (SDMX-CSV starts with
+    /// `DATAFLOW` or `STRUCTURE`); a folder with `data/` and `meta/` is an Open SDG repository.
+    public static func detect(_ url: URL) -> ImportFormat {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return .openSDG }
+        switch url.pathExtension.lowercased() {
+        case "xlsx": return .xlsx
+        case "json": return .jsonStat
+        case "tsv": return .eurostatTSV
+        default:
+            guard let handle = try? FileHandle(forReadingFrom: url), let head = try? handle.read(upToCount: 256) else { return .csv }
+            try? handle.close()
+            let first = String(decoding: head.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+                .replacingOccurrences(of: "\u{FEFF}", with: "").uppercased()
+            return first.hasPrefix("DATAFLOW") || first.hasPrefix("STRUCTURE") ? .sdmxCSV : .csv
+        }
+    }
+}
+
+/// Problems that stop an import: the first ones (up to the limit) and how many there were in all.
+public struct ImportProblems: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var total: Int
+
+    public init(diagnostics: [Diagnostic], total: Int) {
+        self.diagnostics = diagnostics
+        self.total = total
+    }
+
+    public var description: String {
+        (diagnostics.map(\.description) + (total > diagnostics.count ? ["… and \(total - diagnostics.count) more problems"] : []))
+            .joined(separator: "\n")
+    }
+}
+
+/// What reading one file produced before it reached the store.
+public struct ReadSummary: Sendable, Hashable {
+    public var records = 0
+    /// Empty cells, `:` and nulls: gaps, not stored.
+    public var empty = 0
+    /// Rows skipped because the mapping says so (no region), each reported.
+    public var skipped: [Diagnostic] = []
+    public var skippedCount = 0
+
+    public init() {}
+}
+
+/// One file to import: reads its records in its format, validates them and hands observations on, collecting
+/// every problem (up to `limit` in detail) so that one run shows them all.
+public struct FileImport: Sendable {
+    public let url: URL
+    public let name: String
+    public let format: ImportFormat
+    public let mapping: ImportMapping
+    public var limit = 50
+
+    public init(url: URL, name: String, format: ImportFormat = .auto, mapping: ImportMapping = ImportMapping()) {
+        self.url = url
+        self.name = name
+        self.format = format == .auto ? ImportFormat.detect(url) : format
+        self.mapping = mapping
+    }
+
+    /// The records of the file, in file order; structural problems of single rows go to `problem`.
+    public func records(emit: (SourceRecord) throws -> Void, problem: (Diagnostic) -> Void) throws {
+        switch format {
+        case .csv, .auto:
+            try TableRecords(source: CSVReader(url: url, name: name), mapping: mapping, file: name).read(emit: emit, problem: problem)
+        case .xlsx:
+            try TableRecords(source: XLSXReader(url: url, name: name, sheet: mapping.sheet), mapping: mapping, file: name)
+                .read(emit: emit, problem: problem)
+        case .sdmxCSV: try read(with: SDMXCSVReader(), emit: emit)
+        case .jsonStat: try read(with: JSONStatReader(), emit: emit)
+        case .eurostatTSV: try read(with: EurostatTSVReader(), emit: emit)
+        case .openSDG: try OpenSDGReader(directory: url).read { try emit($0.record) }
+        }
+    }
+
+    private func read(with reader: some RecordReader, emit: (SourceRecord) throws -> Void) throws {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DataFileError([Diagnostic(file: name, line: 1, column: 1, message: "cannot read the file")])
+        }
+        // Mapping constants and code lists apply to structured formats as to tables.
+        try reader.read([UInt8](data), name: name) { record in
+            var r = record
+            if r.indicator == nil || r.indicator == "" { r.indicator = mapping.constants["indicator"] }
+            if r.region.isEmpty, let region = mapping.constants["region"] { r.region = region }
+            if r.period.isEmpty, let period = mapping.constants["period"] { r.period = period }
+            try emit(r)
+        }
+    }
+
+    /// Validates every record and sends each observation on; throws `ImportProblems` when any record or row was
+    /// refused, after reading the whole file.
+    public func observations(validator: Validator, emit: (Observation, Location) throws -> Void) throws -> ReadSummary {
+        var summary = ReadSummary()
+        var problems: [Diagnostic] = []
+        var total = 0
+        let note = { (d: Diagnostic) in
+            total += 1
+            if problems.count < limit { problems.append(d) }
+        }
+        do {
+            try records(emit: { record in
+                summary.records += 1
+                if mapping.skipUnlocated, record.region.trimmingSpaces.isEmpty {
+                    summary.skippedCount += 1
+                    if summary.skipped.count < limit {
+                        summary.skipped.append(record.location.diagnostic("no region: row skipped (skip_unlocated)"))
+                    }
+                    return
+                }
+                switch validator.validate(record) {
+                case .success(let observation?):
+                    // After the first problem nothing will be written: stop sending, keep checking.
+                    if total == 0 { try emit(observation, record.location) }
+                case .success(nil): summary.empty += 1
+                case .failure(let problem): note(problem)
+                }
+            }, problem: note)
+        } catch let error as DataFileError {
+            error.diagnostics.forEach(note)
+        }
+        guard total == 0 else { throw ImportProblems(diagnostics: problems, total: total) }
+        return summary
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import KoersCore
+import KoersPlanFiles
+import Yams
+
+/// How to read a file that is not Koers's canonical long CSV: which column holds what, code lists, scaling,
+/// constants. Written by an analyst as a small YAML file (see `docs/import.md`).
+public struct ImportMapping: Sendable, Hashable {
+    /// Column names (as in the header) for the record's parts; nil means the canonical name (`indicator`, `region`,
+    /// `period`, `value`, `flag`), matched without regard to case. The period may be a template of columns,
+    /// `"{year}-{quarter}"`, for files that split it.
+    public var indicatorColumn: String?
+    public var regionColumn: String?
+    public var periodColumn: String?
+    public var valueColumn: String?
+    public var flagColumn: String?
+    /// Breakdown dimension → column. Without it, every column that is not one of the above becomes a breakdown.
+    public var breakdown: [String: String]?
+    /// Fixed values for what the file does not say: `indicator`, `region`, `period`, or a breakdown dimension.
+    public var constants: [String: String] = [:]
+    /// The file's indicator codes → Koers's.
+    public var indicators: [String: String] = [:]
+    /// The file's region codes or names → Koers's region codes.
+    public var regions: [String: String] = [:]
+    /// Columns to leave out entirely (labels, totals the file adds).
+    public var ignore: Set<String> = []
+    /// Each value is multiplied by this (1000 when the file counts in thousands).
+    public var scale: Double = 1
+    public var decimal: DecimalSeparator?
+    /// XLSX: the sheet to read (the first when nil).
+    public var sheet: String?
+    /// The citation stored with every value (the file name when nil).
+    public var source: String?
+    /// Periods as columns (a wide table). Nil: wide when there is no period column and some headers are periods.
+    public var wide: Bool?
+    /// Rows without a region ("Onbepaalde locatie") are skipped and each one reported, instead of refusing the file.
+    public var skipUnlocated = false
+
+    public init() {}
+
+    /// Reads a mapping file; problems come back with their line.
+    public static func load(_ url: URL, name: String) throws(DataFileError) -> ImportMapping {
+        let reader = YAMLReader(file: name)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw DataFileError([Diagnostic(file: name, line: 1, column: 1, message: "cannot read the mapping file as UTF-8 text")])
+        }
+        var mapping = ImportMapping()
+        let keys: Set<String> = ["columns", "breakdown", "constants", "indicators", "regions", "ignore", "scale", "decimal",
+                                 "sheet", "source", "wide", "skip_unlocated"]
+        if let root = reader.fields(reader.compose(text), "mapping", allowed: keys) {
+            if let c = reader.fields(root["columns"], "columns", allowed: ["indicator", "region", "period", "value", "flag"]) {
+                mapping.indicatorColumn = c.string("indicator")
+                mapping.regionColumn = c.string("region")
+                mapping.periodColumn = c.string("period")
+                mapping.valueColumn = c.string("value")
+                mapping.flagColumn = c.string("flag")
+            }
+            if root["breakdown"] != nil { mapping.breakdown = Self.pairs(root, "breakdown") }
+            mapping.constants = Self.pairs(root, "constants")
+            mapping.indicators = Self.pairs(root, "indicators")
+            mapping.regions = Self.pairs(root, "regions")
+            mapping.ignore = Set(root.strings("ignore").map(\.0))
+            if let scale = root.number("scale") {
+                if scale > 0 { mapping.scale = scale } else { reader.report("mapping: 'scale' must be positive", at: root["scale"]) }
+            }
+            mapping.decimal = root.choice("decimal", DecimalSeparator.self)
+            mapping.sheet = root.string("sheet")
+            mapping.source = root.string("source")
+            mapping.wide = root.bool("wide")
+            mapping.skipUnlocated = root.bool("skip_unlocated") ?? false
+        }
+        guard reader.diagnostics.isEmpty else { throw DataFileError(reader.diagnostics) }
+        return mapping
+    }
+
+    /// A mapping of text to text (`{Kortrijk: "34022"}`).
+    private static func pairs(_ root: Fields, _ key: String) -> [String: String] {
+        guard let node = root[key] else { return [:] }
+        guard case .mapping(let m) = node else {
+            root.reader.report("mapping: '\(key)' must map names to values", at: node)
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (k, v) in m {
+            guard let ks = k.string, let vs = v.string else {
+                root.reader.report("mapping: every entry of '\(key)' maps a text to a text", at: k)
+                continue
+            }
+            result[ks] = vs
+        }
+        return result
+    }
+}

@@ -1,0 +1,131 @@
+import KoersCore
+import KoersPlanFiles
+
+/// Checks a source record against Koers's indicators, regions and periods and turns it into an observation.
+///
+/// Every refusal is a `Diagnostic` at the record's file, line and column, quoting the offending text.
+public struct Validator: Sendable {
+    public let geography: Geography
+    public let indicators: [String: Indicator]
+    public let mapping: ImportMapping
+    public let numbers: NumberParser
+    /// The citation stored with every value.
+    public let source: String
+    /// Lower-cased names (nl, fr, en) and NUTS codes → region codes; names shared by several regions (Tielt before
+    /// and after the 2025 merger) are told apart by the period.
+    private let byName: [String: [String]]
+
+    public init(geography: Geography, indicators: [Indicator], mapping: ImportMapping, source: String,
+                decimal: DecimalSeparator? = nil) {
+        self.geography = geography
+        self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.mapping = mapping
+        self.numbers = NumberParser(decimal: decimal ?? mapping.decimal)
+        self.source = source
+        var byName: [String: [String]] = [:]
+        for region in geography.regions.values {
+            for name in [region.name.nl, region.name.fr, region.name.en, region.nuts].compactMap({ $0?.lowercased() }) {
+                if !(byName[name]?.contains(region.code) ?? false) { byName[name, default: []].append(region.code) }
+            }
+        }
+        self.byName = byName
+    }
+
+    /// The observation, nil for an empty value (a gap stays a gap), or the problem.
+    public func validate(_ record: SourceRecord) -> Result<Observation?, Diagnostic> {
+        let at = record.location
+        guard let rawIndicator = record.indicator?.trimmingSpaces, !rawIndicator.isEmpty else {
+            return .failure(at.diagnostic("no indicator: add an 'indicator' column, or 'constants: {indicator: …}' to the mapping"))
+        }
+        let code = mapping.indicators[rawIndicator] ?? rawIndicator
+        guard let indicator = indicators[code] else {
+            let hint = Self.hint(Suggestions.closest(to: code, among: Set(indicators.keys), names: [:]))
+            return .failure(at.diagnostic("unknown indicator '\(rawIndicator)'\(hint)"))
+        }
+        guard let period = PeriodNotation.parse(record.period) else {
+            return .failure(at.diagnostic("not a period: '\(record.period)' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)"))
+        }
+        let region: Region
+        switch resolve(region: record.region, period: period) {
+        case .success(let r): region = r
+        case .failure(let problem): return .failure(at.diagnostic(problem.message))
+        }
+        guard !region.isAbolished(before: period) else {
+            let successor = geography.successions.first { $0.from == region.code }.map { ": merged into \($0.to) on \($0.date)" }
+            return .failure(at.diagnostic("region \(region.code) (\(region.name.nl)) does not exist in \(period)\(successor ?? "")"))
+        }
+        var value: Double
+        switch record.value {
+        case .missing: return .success(Observation?.none)
+        case .number(let v): value = v
+        case .text(let text):
+            switch numbers.parse(text) {
+            case .success(let v): value = v
+            case .failure(let problem): return .failure(at.diagnostic(problem.description))
+            }
+        }
+        value *= mapping.scale
+        if indicator.unit == .percent, !(0...100).contains(value) {
+            // Shares cannot leave 0–100; changes in percent are their own indicators with another unit.
+            return .failure(at.diagnostic("\(NumberDescription.short(value)) is outside 0–100 for '\(indicator.code)', a percentage"))
+        }
+        var flags: Set<ObservationFlag> = []
+        var unknownFlags: [String] = []
+        for raw in record.flags {
+            for letter in Self.flagLetters(raw) {
+                if let flag = Self.flags[letter] { flags.insert(flag) } else { unknownFlags.append(letter) }
+            }
+        }
+        for (dimension, item) in record.breakdown where dimension.contains("=") || dimension.contains(";") || item.contains(";") {
+            return .failure(at.diagnostic("breakdown '\(dimension)' = '\(item)' may not contain '=' or ';'"))
+        }
+        return .success(Observation(indicator: indicator.code, region: region.code, period: period,
+                                    breakdown: Breakdown(record.breakdown), value: value, flags: flags, source: source,
+                                    note: unknownFlags.isEmpty ? nil : "flags in the source: \(unknownFlags.joined(separator: ", "))"))
+    }
+
+    private struct RegionProblem: Error {
+        var message: String
+    }
+
+    private func resolve(region raw: String, period: Period) -> Result<Region, RegionProblem> {
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { return .failure(RegionProblem(message: "no region: add a 'region' column, or 'constants: {region: …}' to the mapping")) }
+        let code = mapping.regions[text] ?? text
+        if let region = geography[code] { return .success(region) }
+        let candidates = (byName[code.lowercased()] ?? []).compactMap { geography[$0] }
+        let valid = candidates.filter { $0.isValid(during: period) }
+        if valid.count == 1 { return .success(valid[0]) }
+        if candidates.count == 1 { return .success(candidates[0]) }
+        if !candidates.isEmpty {
+            return .failure(RegionProblem(message: "region '\(raw)' is ambiguous: \(candidates.map(\.code).sorted().joined(separator: ", ")); map it in 'regions:'"))
+        }
+        let names = geography.regions.mapValues { $0.name.nl }
+        let hint = Self.hint(Suggestions.closest(to: code, among: Set(geography.regions.keys), names: names).map {
+            "\($0) \(geography[$0]?.name.nl ?? "")"
+        })
+        return .failure(RegionProblem(message: "unknown region '\(raw)'\(hint)"))
+    }
+
+    private static func hint(_ suggestions: [String]) -> String {
+        suggestions.isEmpty ? "" : " (did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?)"
+    }
+
+    /// Eurostat's and Statbel's flag letters; others are kept in the note.
+    static let flags: [String: ObservationFlag] = [
+        "p": .provisional, "provisional": .provisional, "e": .estimated, "s": .estimated, "estimated": .estimated,
+        "c": .confidential, "confidential": .confidential, "b": .break, "break": .break,
+    ]
+
+    /// "p", "ep", "e p": each letter is a flag; a word ("provisional") is one.
+    static func flagLetters(_ raw: String) -> [String] {
+        let t = raw.trimmingSpaces.lowercased()
+        if flags[t] != nil { return [t] }
+        return t.filter { $0.isLetter }.map(String.init)
+    }
+}
+
+/// Numbers in messages: 75.4, 7719.
+enum NumberDescription {
+    static func short(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
+}

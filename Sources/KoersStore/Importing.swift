@@ -1,0 +1,53 @@
+import KoersCore
+
+/// A file being imported: what Koers records about it so that every stored value knows where it came from.
+public struct ImportBatch: Sendable, Hashable {
+    public var id: Int64?
+    public var fileName: String
+    public var sha256: String
+    public var format: String
+    /// ISO 8601 time of the import.
+    public var importedAt: String
+    public var rowsRead: Int
+
+    public init(id: Int64? = nil, fileName: String, sha256: String, format: String, importedAt: String, rowsRead: Int = 0) {
+        self.id = id
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.format = format
+        self.importedAt = importedAt
+        self.rowsRead = rowsRead
+    }
+}
+
+/// What an import did, or would do in a dry run.
+public struct ImportOutcome: Sendable, Hashable {
+    /// The batch recorded for this import; nil in a dry run, on failure, or when nothing changed.
+    public var batchID: Int64?
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    /// Exact duplicate rows collapsed into one (reported, not an error).
+    public var duplicates: [Diagnostic] = []
+    public var duplicateCount = 0
+
+    public init() {}
+}
+
+/// Rows that give one value two different numbers: the import is refused.
+public struct ImportConflicts: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public var total: Int
+}
+
+/// One stored version of a value: the current one or an earlier revision, with the batch that brought it.
+public struct ObservationVersion: Sendable, Hashable {
+    public var observation: Observation
+    /// nil for a value bundled with Koers (a figure from a seed document).
+    public var batch: ImportBatch?
+    /// The batch that replaced this version; nil for the current one.
+    public var supersededBy: Int64?
+}
+
+/// Sends validated observations, each with the place it was read from, into an import.
+public typealias ObservationSink = (Observation, Location) throws -> Void

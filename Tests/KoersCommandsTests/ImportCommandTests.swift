@@ -1,0 +1,92 @@
+import Foundation
+import KoersTestSupport
+import Testing
+
+/// `koers import`, `data` and `history` run as an analyst runs them, on real Statbel files from ../shared.
+@Suite(.enabled(if: SharedFolder.shouldRun, "needs ../shared"))
+struct ImportCommandTests {
+    let cli = CommandLineTests()
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        let add = try cli.koers(["indicator", "add", "vestigingseenheden", "--name", "Aantal vestigingseenheden",
+                                 "--unit", "count", "--direction", "up", "--aggregation", "sum"], in: folder)
+        #expect(add.status == 0, "\(add.errors)")
+        try folder.write("vestigingen.yaml", """
+            columns: {region: nis_2025, period: "{year}-{quarter}", value: establishment_units}
+            ignore: [municipality, arrondissement, province, region]
+            constants: {indicator: vestigingseenheden}
+            skip_unlocated: true
+            source: "Statbel, vestigingseenheden Q4 2018–2023, geografie 2025"
+            """)
+    }
+
+    var establishments: String {
+        SharedFolder.url("reference/indicators/statbel_establishment_units_Q4_2018-2023_by_municipality_2025geo.csv").path
+    }
+
+    @Test func theRawEstablishmentExportCollapsesDuplicatesAndReportsUnlocatedRows() throws {
+        let run = try cli.koers(["import", establishments, "--mapping", "vestigingen.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.errors)")
+        // 3,962 data rows: 565 municipalities × 6 years, the 565 rows of 2023 repeated, and 7 "Onbepaalde locatie" rows.
+        #expect(run.output.contains("3962 values read; 3390 new, 0 changed, 0 unchanged"))
+        #expect(run.output.contains("7 rows without a region skipped:"))
+        #expect(run.output.contains("_2025geo.csv:3957:32: no region: row skipped (skip_unlocated)"))
+        #expect(run.output.contains("565 exact duplicate rows counted once:"))
+        #expect(run.output.contains("_2025geo.csv:8: duplicate of line 7 (vestigingseenheden 11001 2023-Q4, same value): counted once"))
+
+        // Tielt on 2025 boundaries, back-cast to 2018 by Statbel: the file's values, exactly.
+        let data = try cli.koers(["data", "vestigingseenheden", "--region", "37022", "--format", "csv"], in: folder)
+        let values = data.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
+        #expect(values == ["4309.0", "4471.0", "4603.0", "4782.0", "4893.0", "4907.0"])
+
+        let again = try cli.koers(["import", establishments, "--mapping", "vestigingen.yaml"], in: folder)
+        #expect(again.output.contains("3962 values read; 0 new, 0 changed, 3390 unchanged"))
+        #expect(!again.output.contains("recorded as import batch"))
+    }
+
+    @Test func aBadFileIsRefusedWithEveryProblemAndTheStoreIsUntouched() throws {
+        _ = try cli.koers(["import", establishments, "--mapping", "vestigingen.yaml"], in: folder)
+        let before = try cli.koers(["data", "vestigingseenheden"], in: folder).output
+        try folder.write("slecht.csv", """
+            indicator;region;period;value
+            vestigingseenheden;34022;2024-Q4;12.345
+            vestigingseenheden;Kortrik;2024-Q4;10
+            vestigingseenheden;37015;2025-Q4;10
+            vestigingseenheden;34022;2024-Q5;10
+            vestigingseenheden;34022;2023-Q4;tien
+            onbekend;34022;2024-Q4;1
+            vestigingseenheden;34022;2022-Q4;"1
+            """)
+        let run = try cli.koers(["import", "slecht.csv"], in: folder)
+        #expect(run.status == 1)
+        let lines = run.errors.split(separator: "\n").map(String.init)
+        // Each problem with file, line and the column of the row's value (34 = after "vestigingseenheden;34022;2024-Q4;").
+        #expect(lines == [
+            "slecht.csv:2:34: ambiguous number '12.345': is '.' a decimal or a thousands separator? Say which with --decimal-separator or 'decimal:' in the mapping",
+            "slecht.csv:3:36: unknown region 'Kortrik' (did you mean '34022 Kortrijk'?)",
+            "slecht.csv:4:34: region 37015 (Tielt) does not exist in 2025-Q4: merged into 37022 on 2025-01-01",
+            "slecht.csv:5:34: not a period: '2024-Q5' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)",
+            "slecht.csv:6:34: not a number: 'tien'",
+            "slecht.csv:7:24: unknown indicator 'onbekend'",
+            "slecht.csv:8:34: a quoted field is never closed (is the file truncated?)",
+            "import refused: 7 problems; nothing was written",
+        ])
+        #expect(try cli.koers(["data", "vestigingseenheden"], in: folder).output == before)
+    }
+
+    @Test func aChangedValueIsARevisionListedByHistory() throws {
+        try folder.write("v1.csv", "indicator,region,period,value\nvestigingseenheden,34022,2024-Q4,9000\n")
+        try folder.write("v2.csv", "indicator,region,period,value\nvestigingseenheden,34022,2024-Q4,9100\n")
+        #expect(try cli.koers(["import", "v1.csv"], in: folder).status == 0)
+        let dry = try cli.koers(["import", "v2.csv", "--dry-run"], in: folder)
+        #expect(dry.output.contains("0 new, 1 changed, 0 unchanged (dry run: nothing written)"))
+        #expect(try cli.koers(["import", "v2.csv"], in: folder).output.contains("recorded as import batch 2"))
+        let history = try cli.koers(["history", "vestigingseenheden", "--region", "34022", "--period", "2024-Q4"], in: folder)
+        let lines = history.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("1. 9000.0\treplaced by batch 2\tbatch 1: v1.csv (csv, sha256 "))
+        #expect(lines[1].hasPrefix("2. 9100.0\tcurrent\tbatch 2: v2.csv (csv, sha256 "))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import KoersCore
+import KoersTestSupport
+import Testing
+
+@testable import KoersStore
+
+/// Imports into a real SQLite file: one transaction, revisions kept, duplicates collapsed, conflicts refused.
+@Suite struct SQLiteImportTests {
+    let folder: TemporaryFolder
+    let store: SQLiteStore
+
+    init() async throws {
+        folder = try TemporaryFolder()
+        store = try SQLiteStore(path: folder.path("koers.sqlite"))
+        try await store.replaceCatalogue(SQLiteStoreTests.bundled)
+    }
+
+    static func batch(_ name: String, sha: String = "0") -> ImportBatch {
+        ImportBatch(fileName: name, sha256: sha, format: "csv", importedAt: "2026-11-22T12:00:00Z")
+    }
+
+    static func obs(_ region: String, _ year: Int, _ value: Double, flags: Set<ObservationFlag> = []) -> Observation {
+        Observation(indicator: "actieve-ondernemingen", region: region, period: .year(year), value: value, flags: flags,
+                    source: "test.csv (import)")
+    }
+
+    /// Sends `rows` (observation, line) as one file.
+    func run(_ rows: [(Observation, Int)], dryRun: Bool = false, name: String = "test.csv") async throws -> ImportOutcome {
+        try await store.importObservations([Self.batch(name)], dryRun: dryRun) { _, sink in
+            for (o, line) in rows { try sink(o, Location(file: name, line: line, column: 1)) }
+        }[0]
+    }
+
+    @Test func newValuesThenTheSameAgainChangeNothing() async throws {
+        let rows = [(Self.obs("34022", 2020, 100), 2), (Self.obs("34022", 2021, 110), 3)]
+        let first = try await run(rows)
+        #expect((first.new, first.changed, first.unchanged) == (2, 0, 0))
+        #expect(first.batchID == 1)
+        let again = try await run(rows)
+        #expect((again.new, again.changed, again.unchanged) == (0, 0, 2))
+        #expect(again.batchID == nil)
+        #expect(try await store.batches().count == 1)
+    }
+
+    @Test func aChangedValueIsARevisionAndTheOldOneIsKept() async throws {
+        _ = try await run([(Self.obs("34022", 2020, 100), 2)], name: "v1.csv")
+        let second = try await run([(Self.obs("34022", 2020, 105, flags: [.provisional]), 2)], name: "v2.csv")
+        #expect((second.new, second.changed, second.unchanged) == (0, 1, 0))
+        let history = try await store.history(indicator: "actieve-ondernemingen", region: "34022", period: .year(2020), breakdown: Breakdown())
+        #expect(history.map(\.observation.value) == [100, 105])
+        #expect(history.map { $0.batch?.fileName } == ["v1.csv", "v2.csv"])
+        #expect(history.map(\.supersededBy) == [2, nil])
+        #expect(history.last?.observation.flags == [.provisional])
+    }
+
+    @Test func aBundledValueKeepsItsCitationInTheHistory() async throws {
+        // ZWV 2016 = 28309 comes from the Streekvisie; an import replaces it and keeps the document's value.
+        _ = try await run([(Self.obs("ZWV", 2016, 28400), 2)])
+        let history = try await store.history(indicator: "actieve-ondernemingen", region: "ZWV", period: .year(2016), breakdown: Breakdown())
+        #expect(history.map(\.observation.value) == [28309, 28400])
+        #expect(history.first?.batch == nil)
+        #expect(history.first?.observation.source.contains("Streekvisie") == true)
+    }
+
+    @Test func aDryRunReportsAndWritesNothing() async throws {
+        let before = try await store.allObservations()
+        let outcome = try await run([(Self.obs("34022", 2020, 100), 2)], dryRun: true)
+        #expect(outcome.new == 1)
+        #expect(outcome.batchID == nil)
+        #expect(try await store.allObservations() == before)
+        #expect(try await store.batches().isEmpty)
+    }
+
+    @Test func exactDuplicatesAreCollapsedAndReported() async throws {
+        let outcome = try await run([(Self.obs("34022", 2020, 100), 2), (Self.obs("34022", 2020, 100), 7)])
+        #expect(outcome.new == 1)
+        #expect(outcome.duplicateCount == 1)
+        #expect(outcome.duplicates.map(\.description) == ["test.csv:7: duplicate of line 2 (actieve-ondernemingen 34022 2020, same value): counted once"])
+    }
+
+    @Test func conflictingDuplicatesRefuseTheWholeImport() async throws {
+        let before = try await store.allObservations()
+        await #expect(throws: ImportConflicts.self) {
+            _ = try await run([(Self.obs("34022", 2021, 1), 2), (Self.obs("34022", 2020, 100), 3), (Self.obs("34022", 2020, 101), 9)])
+        }
+        do {
+            _ = try await run([(Self.obs("34022", 2020, 100), 3), (Self.obs("34022", 2020, 101), 9)])
+        } catch let conflicts as ImportConflicts {
+            #expect(conflicts.total == 1)
+            #expect(conflicts.diagnostics.map(\.description) == ["test.csv:3: conflicting duplicate: actieve-ondernemingen 34022 2020 is 100 here but line 9 says 101"])
+        }
+        #expect(try await store.allObservations() == before)
+    }
+
+    @Test func severalFilesAreOneTransaction() async throws {
+        let before = try await store.allObservations()
+        await #expect(throws: (any Error).self) {
+            _ = try await store.importObservations([Self.batch("a.csv"), Self.batch("b.csv")], dryRun: false) { index, sink in
+                if index == 0 { try sink(Self.obs("34022", 2020, 1), Location(file: "a.csv", line: 2, column: 1)) }
+                else { throw DataFileError([Diagnostic(file: "b.csv", line: 4, column: 2, message: "broken")]) }
+            }
+        }
+        #expect(try await store.allObservations() == before)
+        #expect(try await store.batches().isEmpty)
+    }
+}
