@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport"]),
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore",
+                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,6 +56,10 @@ struct Import: AsyncParsableCommand {
             for (index, outcome) in outcomes.enumerated() {
                 report(imports[index], summaries.get(index), outcome)
             }
+            if !dryRun, outcomes.contains(where: { $0.batchID != nil }) {
+                let derived = try await opened.recomputeDerivations()
+                if derived > 0 { print("\(derived) derived values recomputed (remapped, aggregated, by formula)") }
+            }
         } catch let problems as ImportProblems {
             refuse(problems.diagnostics, total: problems.total)
         } catch let conflicts as ImportConflicts {

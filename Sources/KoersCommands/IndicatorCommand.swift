@@ -19,15 +19,22 @@ struct IndicatorCommand: AsyncParsableCommand {
         @Option(help: "How municipalities add up: sum, mean or none.") var aggregation: String = "none"
         @Option(help: "Decimals shown.") var decimals: Int = 0
         @Option(help: "Who produces the data.") var source: String?
+        @Option(help: "For --aggregation mean: the indicator that weighs each municipality.") var weight: String?
+        @Option(help: "A derived indicator's formula, e.g. '{werkenden} / {bevolking-20-64} * 100'.") var formula: String?
 
         func run() async throws {
             guard Fields.isSlug(code) else { throw ValidationError("the code must be lower-case letters, digits and hyphens: '\(code)'") }
             guard let unit = Unit(rawValue: unit) else { throw ValidationError("unknown unit '\(unit)'") }
             guard let direction = Direction(rawValue: direction) else { throw ValidationError("--direction is up, down or none") }
             guard let aggregation = Aggregation(rawValue: aggregation) else { throw ValidationError("--aggregation is sum, mean or none") }
-            try await store.open().saveIndicators([Indicator(code: code, name: LocalizedText(nl: name), unit: unit,
-                                                             decimals: decimals, direction: direction, source: source,
-                                                             aggregation: aggregation)])
+            if let formula {
+                do { _ = try Formula(formula) } catch { throw ValidationError("--formula: \(error)") }
+            }
+            let opened = try await store.open()
+            try await opened.saveIndicators([Indicator(code: code, name: LocalizedText(nl: name), unit: unit, decimals: decimals,
+                                                       direction: direction, source: source, aggregation: aggregation,
+                                                       weight: weight, formula: formula)])
+            try await opened.recomputeDerivations()
             print("indicator \(code) saved")
         }
     }
@@ -42,7 +49,9 @@ struct IndicatorCommand: AsyncParsableCommand {
             let sources = files.map { CatalogueLoader.Source(url: URL(fileURLWithPath: $0), name: $0) }
             do {
                 let catalogue = try CatalogueLoader.load(sources, context: try? BundledCatalogue.load())
-                try await store.open().saveIndicators(catalogue.indicators)
+                let opened = try await store.open()
+                try await opened.saveIndicators(catalogue.indicators)
+                try await opened.recomputeDerivations()
                 print("\(catalogue.indicators.count) indicators saved")
             } catch let error as DataFileError {
                 for d in error.diagnostics { print(d) }

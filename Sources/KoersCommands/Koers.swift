@@ -5,7 +5,7 @@ public struct Koers: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "koers",
         abstract: "Koers: plans, ambitions and indicators of a region, monitored over time.",
-        subcommands: [Serve.self, Check.self, Plans.self, Targets.self, Import.self, DataCommand.self, History.self,
+        subcommands: [Serve.self, Check.self, Plans.self, Targets.self, Import.self, DataCommand.self, History.self, Derive.self,
                       IndicatorCommand.self])
 
     public init() {}

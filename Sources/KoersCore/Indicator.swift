@@ -56,10 +56,16 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var aggregation: Aggregation
     /// Where Koers took this definition from (document and section).
     public var citation: String?
+    /// For `mean` aggregation: the indicator whose values weigh each municipality (population for a rate).
+    public var weight: String?
+    /// A derived indicator: a formula of other indicators, `{werkenden} / {bevolking-20-64} * 100`. Computed in every
+    /// region where its inputs exist, so ratios are recomputed from numerator and denominator, never averaged.
+    public var formula: String?
 
     public init(code: String, name: LocalizedText, definition: LocalizedText? = nil, unit: Unit, decimals: Int = 0,
                 direction: Direction = .none, source: String? = nil, processing: String? = nil,
-                frequency: Frequency = .annual, aggregation: Aggregation = .none, citation: String? = nil) {
+                frequency: Frequency = .annual, aggregation: Aggregation = .none, citation: String? = nil,
+                weight: String? = nil, formula: String? = nil) {
         self.code = code
         self.name = name
         self.definition = definition
@@ -71,5 +77,7 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.frequency = frequency
         self.aggregation = aggregation
         self.citation = citation
+        self.weight = weight
+        self.formula = formula
     }
 }

@@ -42,6 +42,16 @@ public struct Breakdown: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
+/// How Koers computed a value it did not read: nil for a value from a file or a document.
+public enum Derivation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The sum (or weighted mean) of the municipalities a 2025 municipality was merged from.
+    case remapped
+    /// The sum (or weighted mean) of the municipalities of a larger region.
+    case aggregated
+    /// Computed by the indicator's formula from other indicators.
+    case derived
+}
+
 /// One value of an indicator for a region and period, with where it comes from.
 public struct Observation: Sendable, Hashable, Codable {
     public var indicator: String
@@ -53,9 +63,11 @@ public struct Observation: Sendable, Hashable, Codable {
     /// The citation: document and section, or the publisher and table.
     public var source: String
     public var note: String?
+    /// Set when Koers computed the value; such values are recomputed whenever their inputs change.
+    public var derivation: Derivation?
 
     public init(indicator: String, region: String, period: Period, breakdown: Breakdown = Breakdown(), value: Double,
-                flags: Set<ObservationFlag> = [], source: String, note: String? = nil) {
+                flags: Set<ObservationFlag> = [], source: String, note: String? = nil, derivation: Derivation? = nil) {
         self.indicator = indicator
         self.region = region
         self.period = period
@@ -64,6 +76,7 @@ public struct Observation: Sendable, Hashable, Codable {
         self.flags = flags
         self.source = source
         self.note = note
+        self.derivation = derivation
     }
 
     /// What identifies the value: one observation per indicator, region, period and breakdown.

@@ -10,19 +10,31 @@ enum IndicatorFile {
         for node in reader.sequence(root["indicators"], "indicators") {
             guard let f = reader.fields(node, "indicator", allowed: ["code", "name", "definition", "unit", "decimals",
                                                                      "direction", "source", "processing", "frequency",
-                                                                     "aggregation", "citation"]) else { continue }
+                                                                     "aggregation", "citation", "weight", "formula"]) else { continue }
             let code = f.slug("code", required: true)
             let name = f.localized("name", required: true)
             let unit = f.choice("unit", Unit.self, required: true)
             let decimals = f.integer("decimals") ?? 0
             if !(0...6).contains(decimals) { reader.report("indicator: 'decimals' must be 0 to 6", at: f["decimals"]) }
+            let formula = f.string("formula")
+            if let formula {
+                do {
+                    for input in try Formula(formula).inputs {
+                        parsed.references.append(Reference(kind: .indicator, code: input, location: f.location(of: "formula")))
+                    }
+                } catch {
+                    reader.report("indicator: 'formula' \(error.message)", at: f["formula"])
+                }
+            }
+            let weight = f.slug("weight")
+            if let weight { parsed.references.append(Reference(kind: .indicator, code: weight, location: f.location(of: "weight"))) }
             guard let code, let name, let unit else { continue }
             let indicator = Indicator(code: code, name: name, definition: f.localized("definition"), unit: unit,
                                       decimals: decimals, direction: f.choice("direction", Direction.self) ?? .none,
                                       source: f.string("source"), processing: f.string("processing"),
                                       frequency: f.choice("frequency", Frequency.self) ?? .annual,
                                       aggregation: f.choice("aggregation", Aggregation.self) ?? .none,
-                                      citation: f.string("citation"))
+                                      citation: f.string("citation"), weight: weight, formula: formula)
             parsed.indicators.append((indicator, f.location))
         }
     }

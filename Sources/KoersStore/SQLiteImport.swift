@@ -9,16 +9,17 @@ extension SQLiteStore {
             for i in indicators {
                 try db.execute(sql: """
                     INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                           source, processing, frequency, aggregation, citation)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           source, processing, frequency, aggregation, citation, weight, formula)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,
                         definition_nl = excluded.definition_nl, definition_en = excluded.definition_en, unit = excluded.unit,
                         decimals = excluded.decimals, direction = excluded.direction, source = excluded.source,
                         processing = excluded.processing, frequency = excluded.frequency,
-                        aggregation = excluded.aggregation, citation = excluded.citation
+                        aggregation = excluded.aggregation, citation = excluded.citation, weight = excluded.weight,
+                        formula = excluded.formula
                     """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
                                      i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
-                                     i.aggregation.rawValue, i.citation])
+                                     i.aggregation.rawValue, i.citation, i.weight, i.formula])
             }
         }
     }
@@ -74,7 +75,7 @@ extension SQLiteStore {
             """)
         let join = """
             FROM incoming i LEFT JOIN main.observation o ON o.indicator_code = i.indicator_code
-                AND o.region_code = i.region_code AND o.period = i.period AND o.breakdown = i.breakdown
+                AND o.region_code = i.region_code AND o.period = i.period AND o.breakdown = i.breakdown AND o.derivation = ''
             """
         outcome.new = try Int.fetchOne(db, sql: "SELECT count(*) \(join) WHERE o.value IS NULL") ?? 0
         outcome.unchanged = try Int.fetchOne(db, sql: "SELECT count(*) \(join) WHERE o.value = i.value AND o.flags = i.flags") ?? 0
@@ -103,7 +104,8 @@ extension SQLiteStore {
                 SELECT i.indicator_code, i.region_code, i.period, i.period_start, i.breakdown, i.value, i.flags, i.source,
                        i.note, ? \(join) WHERE o.value IS NULL OR o.value <> i.value OR o.flags <> i.flags
                 ON CONFLICT (indicator_code, region_code, period, breakdown) DO UPDATE SET value = excluded.value,
-                    flags = excluded.flags, source = excluded.source, note = excluded.note, batch_id = excluded.batch_id
+                    flags = excluded.flags, source = excluded.source, note = excluded.note, batch_id = excluded.batch_id,
+                derivation = ''
                 """, arguments: [id])
         }
         try db.execute(sql: "DROP TABLE temp.staged; DROP TABLE temp.incoming")
@@ -146,6 +148,13 @@ extension SQLiteStore {
             """).map { row in
             Diagnostic(file: file, line: row["line"], column: row["col"], message:
                 "duplicate of line \(row["first_line"] as Int) (\(row["indicator_code"] as String) \(row["region_code"] as String) \(row["period"] as String), same value): counted once")
+        }
+    }
+
+    public func replaceDerived(indicator: String, with observations: [Observation]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM observation WHERE indicator_code = ? AND derivation <> ''", arguments: [indicator])
+            for o in observations { try SQLiteWriting.insert(o, into: db) }
         }
     }
 

@@ -35,14 +35,15 @@ enum SQLiteReading {
                   unit: Unit(rawValue: row["unit"])!, decimals: row["decimals"],
                   direction: Direction(rawValue: row["direction"])!, source: row["source"], processing: row["processing"],
                   frequency: Frequency(rawValue: row["frequency"])!, aggregation: Aggregation(rawValue: row["aggregation"])!,
-                  citation: row["citation"])
+                  citation: row["citation"], weight: row["weight"], formula: row["formula"])
     }
 
     static func observation(_ row: Row) -> Observation {
         let flags = (row["flags"] as String).split(separator: ",").compactMap { ObservationFlag(rawValue: String($0)) }
         return Observation(indicator: row["indicator_code"], region: row["region_code"], period: period(row, "period")!,
                            breakdown: Breakdown(key: row["breakdown"]) ?? Breakdown(), value: row["value"],
-                           flags: Set(flags), source: row["source"], note: row["note"])
+                           flags: Set(flags), source: row["source"], note: row["note"],
+                           derivation: Derivation(rawValue: row["derivation"] ?? ""))
     }
 
     static func batches(_ db: Database) throws -> [ImportBatch] {

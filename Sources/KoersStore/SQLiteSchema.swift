@@ -74,6 +74,14 @@ enum SQLiteSchema {
                 CREATE INDEX observation_revision_key ON observation_revision(indicator_code, region_code, period, breakdown);
                 """)
         }
+        migrator.registerMigration("v3-derivations") { db in
+            try db.execute(sql: """
+                ALTER TABLE observation ADD COLUMN derivation TEXT NOT NULL DEFAULT '';
+                ALTER TABLE indicator ADD COLUMN weight TEXT;
+                ALTER TABLE indicator ADD COLUMN formula TEXT;
+                CREATE INDEX observation_derivation ON observation(indicator_code, derivation);
+                """)
+        }
         return migrator
     }
 }

@@ -33,22 +33,24 @@ enum SQLiteWriting {
         for i in c.indicators {
             try db.execute(sql: """
                 INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                       source, processing, frequency, aggregation, citation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       source, processing, frequency, aggregation, citation, weight, formula)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
                                  i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
-                                 i.aggregation.rawValue, i.citation])
+                                 i.aggregation.rawValue, i.citation, i.weight, i.formula])
         }
         for (position, plan) in c.plans.enumerated() {
             try insert(plan, position: position, into: db)
         }
-        for o in c.observations {
-            try db.execute(sql: """
-                INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [o.indicator, o.region, o.period.description, o.period.start.description, o.breakdown.key,
-                                 o.value, flags(o.flags), o.source, o.note])
-        }
+        for o in c.observations { try insert(o, into: db) }
+    }
+
+    static func insert(_ o: Observation, into db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note, derivation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [o.indicator, o.region, o.period.description, o.period.start.description, o.breakdown.key,
+                             o.value, flags(o.flags), o.source, o.note, o.derivation?.rawValue ?? ""])
     }
 
     /// Flags as stored: their names, sorted, comma-separated ("" for none).

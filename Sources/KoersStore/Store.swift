@@ -33,6 +33,9 @@ public protocol Store: Sendable {
     func importObservations(_ batches: [ImportBatch], dryRun: Bool,
                             produce: @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
 
+    /// Replaces the derived values of an indicator (remapped, aggregated, computed by formula) with these.
+    func replaceDerived(indicator: String, with observations: [Observation]) async throws
+
     /// Every version of one value, oldest first, the current one last.
     func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion]
 

@@ -35,6 +35,10 @@ public struct ImportMapping: Sendable, Hashable {
     public var wide: Bool?
     /// Rows without a region ("Onbepaalde locatie") are skipped and each one reported, instead of refusing the file.
     public var skipUnlocated = false
+    /// Only rows whose column holds one of the listed values (`{CD_REFNIS_LVL: ["5"]}`: municipalities only).
+    public var filter: [String: Set<String>] = [:]
+    /// Cell texts that mean "no value" besides an empty cell (`nan` from pandas exports, `:` from Eurostat).
+    public var missing: Set<String> = ["nan", "NaN", ":"]
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct ImportMapping: Sendable, Hashable {
         }
         var mapping = ImportMapping()
         let keys: Set<String> = ["columns", "breakdown", "constants", "indicators", "regions", "ignore", "scale", "decimal",
-                                 "sheet", "source", "wide", "skip_unlocated"]
+                                 "sheet", "source", "wide", "skip_unlocated", "filter", "missing"]
         if let root = reader.fields(reader.compose(text), "mapping", allowed: keys) {
             if let c = reader.fields(root["columns"], "columns", allowed: ["indicator", "region", "period", "value", "flag"]) {
                 mapping.indicatorColumn = c.string("indicator")
@@ -68,6 +72,18 @@ public struct ImportMapping: Sendable, Hashable {
             mapping.source = root.string("source")
             mapping.wide = root.bool("wide")
             mapping.skipUnlocated = root.bool("skip_unlocated") ?? false
+            if root["missing"] != nil { mapping.missing = Set(root.strings("missing").map(\.0)) }
+            if let node = root["filter"] {
+                if case .mapping(let m) = node {
+                    for (k, v) in m {
+                        guard let column = k.string else { continue }
+                        let values = v.string.map { [$0] } ?? root.reader.sequence(v, "filter \(column)").compactMap(\.string)
+                        mapping.filter[column] = Set(values)
+                    }
+                } else {
+                    root.reader.report("mapping: 'filter' maps a column to the values to keep", at: node)
+                }
+            }
         }
         guard reader.diagnostics.isEmpty else { throw DataFileError(reader.diagnostics) }
         return mapping

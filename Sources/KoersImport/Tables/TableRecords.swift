@@ -22,6 +22,8 @@ public struct TableRecords {
         var period: Int?
         var value: Int?
         var flag: Int?
+        /// Rows are kept only when these columns hold one of the values.
+        var filter: [(column: Int, values: Set<String>)] = []
         /// A period written across columns: the template's parts, literal text or a column.
         var periodTemplate: [(text: String, column: Int?)]?
         var breakdown: [(dimension: String, column: Int)] = []
@@ -55,6 +57,7 @@ public struct TableRecords {
     }
 
     private func records(of row: TableRow, _ l: Layout, emit: (SourceRecord) throws -> Void) throws {
+        for (column, values) in l.filter where !values.contains(row.cells[column].trimmingSpaces) { return }
         let cell = { (i: Int?) -> String? in i.map { row.cells[$0].trimmingSpaces } }
         let indicator = cell(l.indicator) ?? mapping.constants["indicator"]
         let region = cell(l.region) ?? mapping.constants["region"] ?? ""
@@ -64,7 +67,10 @@ public struct TableRecords {
         }
         for (key, value) in mapping.constants where !["indicator", "region", "period"].contains(key) { breakdown[key] = value }
         let flags = cell(l.flag).map { $0.isEmpty ? [] : [$0] } ?? []
-        func value(_ text: String) -> SourceValue { text.trimmingSpaces.isEmpty ? .missing : .text(text) }
+        func value(_ text: String) -> SourceValue {
+            let t = text.trimmingSpaces
+            return t.isEmpty || mapping.missing.contains(t) ? .missing : .text(text)
+        }
         if let valueColumn = l.value {
             let fromTemplate = l.periodTemplate.map { $0.map { part in part.column.map { row.cells[$0].trimmingSpaces } ?? part.text }.joined() }
             let period = fromTemplate ?? cell(l.period) ?? mapping.constants["period"] ?? ""
@@ -123,6 +129,9 @@ public struct TableRecords {
         } else {
             layout.period = column(mapping.periodColumn, "period", required: mapping.constants["period"] == nil)
             layout.value = column(mapping.valueColumn, "value", required: true)
+        }
+        for (name, values) in mapping.filter.sorted(by: { $0.key < $1.key }) {
+            if let i = column(name, name, required: true) { layout.filter.append((i, values)) }
         }
         if let configured = mapping.breakdown {
             for (dimension, name) in configured.sorted(by: { $0.key < $1.key }) {
