@@ -50,7 +50,8 @@ for code in sorted(set(old) | set(new)):
     r = new.get(code) or old[code]
     valid_from = "2025-01-01" if code not in old else None
     valid_to = "2024-12-31" if code not in new else None
-    lines.append(entry(code, "municipality", r["name_nl"], r["name_fr"] or None, None, r["arr_nis"], r["nuts3_2024"],
+    # Municipalities are LAU units, not NUTS regions: their NUTS-3 region is their arrondissement's.
+    lines.append(entry(code, "municipality", r["name_nl"], r["name_fr"] or None, None, r["arr_nis"], None,
                        valid_from, valid_to))
 
 lines.append(entry("ZWV", "custom", "Zuid-West-Vlaanderen", "Sud-Ouest de la Flandre-Occidentale",

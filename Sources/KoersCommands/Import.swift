@@ -76,7 +76,7 @@ struct Import: AsyncParsableCommand {
                 .trimmingCharacters(in: .whitespaces))
         if summary.empty > 0 { print("  \(summary.empty) empty values (gaps) not stored") }
         if summary.skippedCount > 0 {
-            print("  \(summary.skippedCount) rows without a region skipped:")
+            print("  \(summary.skippedCount) rows skipped as the mapping says:")
             for d in summary.skipped { print("  \(d.descriptionWithColumn)") }
             if summary.skippedCount > summary.skipped.count { print("  … and \(summary.skippedCount - summary.skipped.count) more") }
         }

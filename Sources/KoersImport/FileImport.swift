@@ -87,9 +87,14 @@ public struct FileImport: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataFileError([Diagnostic(file: name, line: 1, column: 1, message: "cannot read the file")])
         }
-        // Mapping constants and code lists apply to structured formats as to tables.
+        // Mapping constants, filters and ignored dimensions apply to structured formats as to tables.
         try reader.read([UInt8](data), name: name) { record in
             var r = record
+            for (dimension, values) in mapping.filter {
+                let value = dimension == "region" ? r.region : dimension == "period" ? r.period : r.breakdown[dimension] ?? ""
+                if !values.contains(value) { return }
+            }
+            for dimension in mapping.ignore { r.breakdown[dimension] = nil }
             if r.indicator == nil || r.indicator == "" { r.indicator = mapping.constants["indicator"] }
             if r.region.isEmpty, let region = mapping.constants["region"] { r.region = region }
             if r.period.isEmpty, let period = mapping.constants["period"] { r.period = period }
@@ -110,11 +115,12 @@ public struct FileImport: Sendable {
         do {
             try records(emit: { record in
                 summary.records += 1
-                if mapping.skipUnlocated, record.region.trimmingSpaces.isEmpty {
+                let region = record.region.trimmingSpaces
+                let skip = mapping.skipUnlocated && region.isEmpty ? "no region: row skipped (skip_unlocated)"
+                    : mapping.skipRegions.contains(region) ? "region \(region) skipped (skip_regions)" : nil
+                if let skip {
                     summary.skippedCount += 1
-                    if summary.skipped.count < limit {
-                        summary.skipped.append(record.location.diagnostic("no region: row skipped (skip_unlocated)"))
-                    }
+                    if summary.skipped.count < limit { summary.skipped.append(record.location.diagnostic(skip)) }
                     return
                 }
                 switch validator.validate(record) {

@@ -31,7 +31,7 @@ struct ImportCommandTests {
         #expect(run.status == 0, "\(run.errors)")
         // 3,962 data rows: 565 municipalities × 6 years, the 565 rows of 2023 repeated, and 7 "Onbepaalde locatie" rows.
         #expect(run.output.contains("3962 values read; 3390 new, 0 changed, 0 unchanged"))
-        #expect(run.output.contains("7 rows without a region skipped:"))
+        #expect(run.output.contains("7 rows skipped as the mapping says:"))
         #expect(run.output.contains("_2025geo.csv:3957:32: no region: row skipped (skip_unlocated)"))
         #expect(run.output.contains("565 exact duplicate rows counted once:"))
         #expect(run.output.contains("_2025geo.csv:8: duplicate of line 7 (vestigingseenheden 11001 2023-Q4, same value): counted once"))

@@ -22,7 +22,7 @@ public struct ImportMapping: Sendable, Hashable {
     public var indicators: [String: String] = [:]
     /// The file's region codes or names → Koers's region codes.
     public var regions: [String: String] = [:]
-    /// Columns to leave out entirely (labels, totals the file adds).
+    /// Columns (or dimensions) to leave out entirely (labels, constant dimensions such as `freq`).
     public var ignore: Set<String> = []
     /// Each value is multiplied by this (1000 when the file counts in thousands).
     public var scale: Double = 1
@@ -35,7 +35,10 @@ public struct ImportMapping: Sendable, Hashable {
     public var wide: Bool?
     /// Rows without a region ("Onbepaalde locatie") are skipped and each one reported, instead of refusing the file.
     public var skipUnlocated = false
-    /// Only rows whose column holds one of the listed values (`{CD_REFNIS_LVL: ["5"]}`: municipalities only).
+    /// Region codes to leave out, each skipped row reported (NUTS codes with no Belgian region, such as BE10).
+    public var skipRegions: Set<String> = []
+    /// Only rows whose column (or, in JSON-stat, SDMX and Eurostat files, dimension) holds one of the listed values
+    /// (`{CD_REFNIS_LVL: ["5"]}`: municipalities only; `{sex: [T], age: [TOTAL]}`).
     public var filter: [String: Set<String>] = [:]
     /// Cell texts that mean "no value" besides an empty cell (`nan` from pandas exports, `:` from Eurostat).
     public var missing: Set<String> = ["nan", "NaN", ":"]
@@ -50,7 +53,7 @@ public struct ImportMapping: Sendable, Hashable {
         }
         var mapping = ImportMapping()
         let keys: Set<String> = ["columns", "breakdown", "constants", "indicators", "regions", "ignore", "scale", "decimal",
-                                 "sheet", "source", "wide", "skip_unlocated", "filter", "missing"]
+                                 "sheet", "source", "wide", "skip_unlocated", "skip_regions", "filter", "missing"]
         if let root = reader.fields(reader.compose(text), "mapping", allowed: keys) {
             if let c = reader.fields(root["columns"], "columns", allowed: ["indicator", "region", "period", "value", "flag"]) {
                 mapping.indicatorColumn = c.string("indicator")
@@ -72,6 +75,7 @@ public struct ImportMapping: Sendable, Hashable {
             mapping.source = root.string("source")
             mapping.wide = root.bool("wide")
             mapping.skipUnlocated = root.bool("skip_unlocated") ?? false
+            mapping.skipRegions = Set(root.strings("skip_regions").map(\.0))
             if root["missing"] != nil { mapping.missing = Set(root.strings("missing").map(\.0)) }
             if let node = root["filter"] {
                 if case .mapping(let m) = node {

@@ -1,3 +1,4 @@
+import Foundation
 import KoersCore
 import KoersPlanFiles
 
@@ -14,6 +15,9 @@ public struct Validator: Sendable {
     /// Lower-cased names (nl, fr, en) and NUTS codes → region codes; names shared by several regions (Tielt before
     /// and after the 2025 merger) are told apart by the period.
     private let byName: [String: [String]]
+    /// Messages already worked out: a file repeats the same unknown code thousands of times, and finding the closest
+    /// names is the costly part.
+    private let remembered = MessageCache()
 
     public init(geography: Geography, indicators: [Indicator], mapping: ImportMapping, source: String,
                 decimal: DecimalSeparator? = nil) {
@@ -39,8 +43,10 @@ public struct Validator: Sendable {
         }
         let code = mapping.indicators[rawIndicator] ?? rawIndicator
         guard let indicator = indicators[code] else {
-            let hint = Self.hint(Suggestions.closest(to: code, among: Set(indicators.keys), names: [:]))
-            return .failure(at.diagnostic("unknown indicator '\(rawIndicator)'\(hint)"))
+            let message = remembered.message(for: "indicator " + code) {
+                "unknown indicator '\(rawIndicator)'" + Self.hint(Suggestions.closest(to: code, among: Set(indicators.keys), names: [:]))
+            }
+            return .failure(at.diagnostic(message))
         }
         guard let period = PeriodNotation.parse(record.period) else {
             return .failure(at.diagnostic("not a period: '\(record.period)' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)"))
@@ -100,11 +106,13 @@ public struct Validator: Sendable {
         if !candidates.isEmpty {
             return .failure(RegionProblem(message: "region '\(raw)' is ambiguous: \(candidates.map(\.code).sorted().joined(separator: ", ")); map it in 'regions:'"))
         }
-        let names = geography.regions.mapValues { $0.name.nl }
-        let hint = Self.hint(Suggestions.closest(to: code, among: Set(geography.regions.keys), names: names).map {
-            "\($0) \(geography[$0]?.name.nl ?? "")"
-        })
-        return .failure(RegionProblem(message: "unknown region '\(raw)'\(hint)"))
+        let message = remembered.message(for: "region " + raw) {
+            let names = geography.regions.mapValues { $0.name.nl }
+            return "unknown region '\(raw)'" + Self.hint(Suggestions.closest(to: code, among: Set(geography.regions.keys), names: names).map {
+                "\($0) \(geography[$0]?.name.nl ?? "")"
+            })
+        }
+        return .failure(RegionProblem(message: message))
     }
 
     private static func hint(_ suggestions: [String]) -> String {
@@ -122,6 +130,19 @@ public struct Validator: Sendable {
         let t = raw.trimmingSpaces.lowercased()
         if flags[t] != nil { return [t] }
         return t.filter { $0.isLetter }.map(String.init)
+    }
+}
+
+/// Problem messages by what they are about, computed once per import.
+final class MessageCache: @unchecked Sendable {
+    private var messages: [String: String] = [:]
+    private let lock = NSLock()
+
+    func message(for key: String, _ make: () -> String) -> String {
+        if let m = lock.withLock({ messages[key] }) { return m }
+        let m = make()
+        lock.withLock { messages[key] = m }
+        return m
     }
 }
 
