@@ -26,6 +26,9 @@ public struct SourceRecord: Sendable, Hashable {
     public var flags: [String]
     /// Where the value stands in the file.
     public var location: Location
+    /// Where the indicator, region and period stand, when the file has them in cells of their own (tables); problems
+    /// with them point there rather than at the value.
+    public var columns: FieldColumns?
 
     public init(indicator: String?, region: String, period: String, breakdown: [String: String] = [:],
                 value: SourceValue, flags: [String] = [], location: Location) {
@@ -36,6 +39,19 @@ public struct SourceRecord: Sendable, Hashable {
         self.value = value
         self.flags = flags
         self.location = location
+    }
+}
+
+/// The 1-based columns of a table row's indicator, region and period cells.
+public struct FieldColumns: Sendable, Hashable {
+    public var indicator: Int?
+    public var region: Int?
+    public var period: Int?
+
+    public init(indicator: Int?, region: Int?, period: Int?) {
+        self.indicator = indicator
+        self.region = region
+        self.period = period
     }
 }
 

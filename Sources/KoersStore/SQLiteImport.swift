@@ -67,21 +67,27 @@ extension SQLiteStore {
         outcome.duplicateCount = try Int.fetchOne(db, sql: """
             SELECT count(*) - count(DISTINCT indicator_code || '|' || region_code || '|' || period || '|' || breakdown) FROM staged
             """) ?? 0
-        // One row per value: the first of each set of identical duplicates.
-        try db.execute(sql: """
-            CREATE TEMP TABLE incoming AS SELECT * FROM staged WHERE seq IN (
-                SELECT min(seq) FROM staged GROUP BY indicator_code, region_code, period, breakdown);
-            CREATE UNIQUE INDEX temp.incoming_key ON incoming(indicator_code, region_code, period, breakdown);
-            """)
+        // One row per value: the first of each set of identical duplicates (the staged rows themselves when there are none).
+        if outcome.duplicateCount == 0 {
+            try db.execute(sql: "ALTER TABLE temp.staged RENAME TO incoming")
+        } else {
+            try db.execute(sql: """
+                CREATE TEMP TABLE incoming AS SELECT * FROM staged WHERE seq IN (
+                    SELECT min(seq) FROM staged GROUP BY indicator_code, region_code, period, breakdown);
+                CREATE INDEX temp.incoming_key ON incoming(indicator_code, region_code, period, breakdown);
+                DROP TABLE temp.staged;
+                """)
+        }
         let join = """
             FROM incoming i LEFT JOIN main.observation o ON o.indicator_code = i.indicator_code
                 AND o.region_code = i.region_code AND o.period = i.period AND o.breakdown = i.breakdown AND o.derivation = ''
             """
-        outcome.new = try Int.fetchOne(db, sql: "SELECT count(*) \(join) WHERE o.value IS NULL") ?? 0
-        outcome.unchanged = try Int.fetchOne(db, sql: "SELECT count(*) \(join) WHERE o.value = i.value AND o.flags = i.flags") ?? 0
-        outcome.changed = try Int.fetchOne(db, sql: """
-            SELECT count(*) \(join) WHERE o.value IS NOT NULL AND (o.value <> i.value OR o.flags <> i.flags)
-            """) ?? 0
+        // New, unchanged and changed in one pass over the incoming rows.
+        let counts = try Row.fetchOne(db, sql: """
+            SELECT count(*) FILTER (WHERE o.value IS NULL), count(*) FILTER (WHERE o.value = i.value AND o.flags = i.flags),
+                   count(*) FILTER (WHERE o.value IS NOT NULL AND (o.value <> i.value OR o.flags <> i.flags)) \(join)
+            """)!
+        (outcome.new, outcome.unchanged, outcome.changed) = (counts[0], counts[1], counts[2])
 
         if !dryRun && outcome.new + outcome.changed > 0 {
             try db.execute(sql: """
@@ -108,7 +114,7 @@ extension SQLiteStore {
                 derivation = ''
                 """, arguments: [id])
         }
-        try db.execute(sql: "DROP TABLE temp.staged; DROP TABLE temp.incoming")
+        try db.execute(sql: "DROP TABLE temp.incoming")
         return outcome
     }
 

@@ -62,14 +62,14 @@ struct ImportCommandTests {
         let run = try cli.koers(["import", "slecht.csv"], in: folder)
         #expect(run.status == 1)
         let lines = run.errors.split(separator: "\n").map(String.init)
-        // Each problem with file, line and the column of the row's value (34 = after "vestigingseenheden;34022;2024-Q4;").
+        // Each problem with file, line and the column of the offending cell: region at 20, period at 26, value at 34.
         #expect(lines == [
             "slecht.csv:2:34: ambiguous number '12.345': is '.' a decimal or a thousands separator? Say which with --decimal-separator or 'decimal:' in the mapping",
-            "slecht.csv:3:36: unknown region 'Kortrik' (did you mean '34022 Kortrijk'?)",
-            "slecht.csv:4:34: region 37015 (Tielt) does not exist in 2025-Q4: merged into 37022 on 2025-01-01",
-            "slecht.csv:5:34: not a period: '2024-Q5' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)",
+            "slecht.csv:3:20: unknown region 'Kortrik' (did you mean '34022 Kortrijk'?)",
+            "slecht.csv:4:20: region 37015 (Tielt) does not exist in 2025-Q4: merged into 37022 on 2025-01-01",
+            "slecht.csv:5:26: not a period: '2024-Q5' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)",
             "slecht.csv:6:34: not a number: 'tien'",
-            "slecht.csv:7:24: unknown indicator 'onbekend'",
+            "slecht.csv:7:1: unknown indicator 'onbekend'",
             "slecht.csv:8:34: a quoted field is never closed (is the file truncated?)",
             "import refused: 7 problems; nothing was written",
         ])

@@ -67,6 +67,8 @@ public struct TableRecords {
         }
         for (key, value) in mapping.constants where !["indicator", "region", "period"].contains(key) { breakdown[key] = value }
         let flags = cell(l.flag).map { $0.isEmpty ? [] : [$0] } ?? []
+        let column = { (i: Int?) in i.map { row.columns[$0] } }
+        let columns = FieldColumns(indicator: column(l.indicator), region: column(l.region), period: column(l.period))
         func value(_ text: String) -> SourceValue {
             let t = text.trimmingSpaces
             return t.isEmpty || mapping.missing.contains(t) ? .missing : .text(text)
@@ -74,13 +76,19 @@ public struct TableRecords {
         if let valueColumn = l.value {
             let fromTemplate = l.periodTemplate.map { $0.map { part in part.column.map { row.cells[$0].trimmingSpaces } ?? part.text }.joined() }
             let period = fromTemplate ?? cell(l.period) ?? mapping.constants["period"] ?? ""
-            try emit(SourceRecord(indicator: indicator, region: region, period: period, breakdown: breakdown,
-                                  value: value(row.cells[valueColumn]), flags: flags,
-                                  location: row.location(ofCell: valueColumn, file: file)))
+            var record = SourceRecord(indicator: indicator, region: region, period: period, breakdown: breakdown,
+                                      value: value(row.cells[valueColumn]), flags: flags,
+                                      location: row.location(ofCell: valueColumn, file: file))
+            record.columns = columns
+            try emit(record)
         } else {
-            for (column, period) in l.periods {
-                try emit(SourceRecord(indicator: indicator, region: region, period: period, breakdown: breakdown,
-                                      value: value(row.cells[column]), flags: flags, location: row.location(ofCell: column, file: file)))
+            for (periodColumn, period) in l.periods {
+                var record = SourceRecord(indicator: indicator, region: region, period: period, breakdown: breakdown,
+                                          value: value(row.cells[periodColumn]), flags: flags,
+                                          location: row.location(ofCell: periodColumn, file: file))
+                // In a wide table the period is the column's header.
+                record.columns = FieldColumns(indicator: columns.indicator, region: columns.region, period: nil)
+                try emit(record)
             }
         }
     }
@@ -153,6 +161,10 @@ public struct TableRecords {
 extension String {
     /// Without surrounding spaces, tabs and non-breaking spaces.
     var trimmingSpaces: String {
+        // Most cells have nothing to trim: check the first and last bytes before looking at characters.
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         let spaces: Set<Character> = [" ", "\t", "\u{00A0}", "\r"]
         guard let start = firstIndex(where: { !spaces.contains($0) }) else { return "" }
         let end = lastIndex(where: { !spaces.contains($0) })!

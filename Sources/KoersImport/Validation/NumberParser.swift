@@ -27,6 +27,39 @@ public struct NumberParser: Sendable {
     }
 
     public func parse(_ raw: String) -> Result<Double, Problem> {
+        if let value = Self.plainDecimal(raw, decimal: decimal) { return .success(value) }
+        return parseWritten(raw)
+    }
+
+    /// The common case, read from bytes: digits with at most one point that cannot be a thousands separator
+    /// (`14089.1`, `-3.25`, `7719`). Anything else takes the careful path.
+    static func plainDecimal(_ raw: String, decimal: DecimalSeparator?) -> Double? {
+        var digitsBefore = 0, digitsAfter = 0, points = 0, index = 0, leadingZero = false
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if points == 0 {
+                    if digitsBefore == 0 && byte == UInt8(ascii: "0") { leadingZero = true }
+                    digitsBefore += 1
+                } else {
+                    digitsAfter += 1
+                }
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "-") where index == 0: break
+            default: return nil
+            }
+            index += 1
+        }
+        guard digitsBefore + digitsAfter > 0, points <= 1 else { return nil }
+        if points == 1 {
+            if decimal == .comma { return nil }
+            // "1.234" could group thousands: only the careful path (or the file's style) decides.
+            if decimal == nil, digitsAfter == 3, (1...3).contains(digitsBefore), !leadingZero { return nil }
+        }
+        return Double(raw)
+    }
+
+    private func parseWritten(_ raw: String) -> Result<Double, Problem> {
         // Spaces (also non-breaking and narrow ones) only ever group thousands; a trailing % is the unit.
         var text = raw.filter { !" \u{00A0}\u{202F}\t".contains($0) }
         if text.hasSuffix("%") { text.removeLast() }

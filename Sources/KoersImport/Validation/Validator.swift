@@ -18,6 +18,8 @@ public struct Validator: Sendable {
     /// Messages already worked out: a file repeats the same unknown code thousands of times, and finding the closest
     /// names is the costly part.
     private let remembered = MessageCache()
+    /// Parsed periods: a file has few distinct ones and millions of rows.
+    private let periods = PeriodCache()
 
     public init(geography: Geography, indicators: [Indicator], mapping: ImportMapping, source: String,
                 decimal: DecimalSeparator? = nil) {
@@ -38,6 +40,7 @@ public struct Validator: Sendable {
     /// The observation, nil for an empty value (a gap stays a gap), or the problem.
     public func validate(_ record: SourceRecord) -> Result<Observation?, Diagnostic> {
         let at = record.location
+        func cell(_ column: Int?) -> Location { column.map { Location(file: at.file, line: at.line, column: $0) } ?? at }
         guard let rawIndicator = record.indicator?.trimmingSpaces, !rawIndicator.isEmpty else {
             return .failure(at.diagnostic("no indicator: add an 'indicator' column, or 'constants: {indicator: …}' to the mapping"))
         }
@@ -46,19 +49,19 @@ public struct Validator: Sendable {
             let message = remembered.message(for: "indicator " + code) {
                 "unknown indicator '\(rawIndicator)'" + Self.hint(Suggestions.closest(to: code, among: Set(indicators.keys), names: [:]))
             }
-            return .failure(at.diagnostic(message))
+            return .failure(cell(record.columns?.indicator).diagnostic(message))
         }
-        guard let period = PeriodNotation.parse(record.period) else {
-            return .failure(at.diagnostic("not a period: '\(record.period)' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)"))
+        guard let period = periods.period(record.period) else {
+            return .failure(cell(record.columns?.period).diagnostic("not a period: '\(record.period)' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)"))
         }
         let region: Region
         switch resolve(region: record.region, period: period) {
         case .success(let r): region = r
-        case .failure(let problem): return .failure(at.diagnostic(problem.message))
+        case .failure(let problem): return .failure(cell(record.columns?.region).diagnostic(problem.message))
         }
         guard !region.isAbolished(before: period) else {
             let successor = geography.successions.first { $0.from == region.code }.map { ": merged into \($0.to) on \($0.date)" }
-            return .failure(at.diagnostic("region \(region.code) (\(region.name.nl)) does not exist in \(period)\(successor ?? "")"))
+            return .failure(cell(record.columns?.region).diagnostic("region \(region.code) (\(region.name.nl)) does not exist in \(period)\(successor ?? "")"))
         }
         var value: Double
         switch record.value {
@@ -143,6 +146,19 @@ final class MessageCache: @unchecked Sendable {
         let m = make()
         lock.withLock { messages[key] = m }
         return m
+    }
+}
+
+/// Periods by their text, parsed once per import.
+final class PeriodCache: @unchecked Sendable {
+    private var periods: [String: Period?] = [:]
+    private let lock = NSLock()
+
+    func period(_ text: String) -> Period? {
+        if let known = lock.withLock({ periods[text] }) { return known }
+        let parsed = PeriodNotation.parse(text)
+        lock.withLock { periods[text] = .some(parsed) }
+        return parsed
     }
 }
 
