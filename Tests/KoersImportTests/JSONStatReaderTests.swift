@@ -5,9 +5,7 @@ import KoersTestSupport
 import Testing
 
 private func read(_ bytes: [UInt8], name: String) throws -> [SourceRecord] {
-    var records: [SourceRecord] = []
-    try JSONStatReader().read(bytes, name: name) { records.append($0) }
-    return records
+    try JSONStatReader().records(bytes, name: name)
 }
 
 private func read(_ text: String, name: String = "inline.json") throws -> [SourceRecord] {
