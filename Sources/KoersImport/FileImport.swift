@@ -3,7 +3,8 @@ import KoersCore
 
 /// The file formats `koers import` reads.
 public enum ImportFormat: String, Sendable, CaseIterable {
-    case auto, csv, xlsx, sdmxCSV = "sdmx-csv", jsonStat = "json-stat", eurostatTSV = "eurostat-tsv", openSDG = "open-sdg"
+    case auto, csv, xlsx, sdmxCSV = "sdmx-csv", jsonStat = "json-stat", jsonRecords = "json-records",
+         eurostatTSV = "eurostat-tsv", openSDG = "open-sdg"
 
     /// The format a path most likely holds: by extension, and for CSV by its first line (SDMX-CSV starts with
     /// `DATAFLOW` or `STRUCTURE`); a folder with `data/` and `meta/` is an Open SDG repository.
@@ -12,7 +13,12 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return .openSDG }
         switch url.pathExtension.lowercased() {
         case "xlsx": return .xlsx
-        case "json": return .jsonStat
+        case "json":
+            // JSON-stat describes its dimensions or names its class; a plain export is a list of records.
+            guard let handle = try? FileHandle(forReadingFrom: url), let head = try? handle.read(upToCount: 1 << 16) else { return .jsonStat }
+            try? handle.close()
+            let text = String(decoding: head, as: UTF8.self)
+            return text.contains("\"dimension\"") || text.contains("\"class\"") ? .jsonStat : .jsonRecords
         case "tsv": return .eurostatTSV
         default:
             guard let handle = try? FileHandle(forReadingFrom: url), let head = try? handle.read(upToCount: 256) else { return .csv }
@@ -78,6 +84,8 @@ public struct FileImport: Sendable {
                 .read(emit: emit, problem: problem)
         case .sdmxCSV: try read(with: SDMXCSVReader(), emit: emit)
         case .jsonStat: try read(with: JSONStatReader(), emit: emit)
+        case .jsonRecords:
+            try TableRecords(source: JSONRecordsReader(url: url, name: name), mapping: mapping, file: name).read(emit: emit, problem: problem)
         case .eurostatTSV: try read(with: EurostatTSVReader(), emit: emit)
         case .openSDG: try OpenSDGReader(directory: url).read { try emit($0.record) }
         }

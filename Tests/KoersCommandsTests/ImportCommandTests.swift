@@ -46,6 +46,32 @@ struct ImportCommandTests {
         #expect(!again.output.contains("recorded as import batch"))
     }
 
+    /// The raw JSON export names municipalities (2025 boundaries) where the flattened CSV gives NIS codes: read after
+    /// the CSV, every one of its 3,390 values must land on the same code with the same number.
+    @Test func theRawJSONExportResolvesEveryMunicipalityNameToTheSameCode() throws {
+        _ = try cli.koers(["import", establishments, "--mapping", "vestigingen.yaml"], in: folder)
+        try folder.write("raw.yaml", """
+            columns: {region: Gemeente, period: Kwartaal, value: Aantal vestigingseenheden}
+            ignore: [Gewest, Provincie, Arrondissement]
+            constants: {indicator: vestigingseenheden}
+            boundaries: 2025
+            regions: {Genepiën: "25031", Blegny: "62119"}
+            """)
+        let raw = SharedFolder.url("reference/indicators/statbel_bestat_vestigingseenheden_raw.json").path
+        // Without skip_unlocated, the "Onbepaalde locatie" rows refuse the import, each named.
+        let refused = try cli.koers(["import", raw, "--mapping", "raw.yaml"], in: folder)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("no region: add a 'region' column, or 'constants: {region: …}' to the mapping"))
+        #expect(refused.errors.contains("import refused: 7 problems; nothing was written"))
+
+        try folder.write("raw.yaml", try String(contentsOf: folder.url.appendingPathComponent("raw.yaml"), encoding: .utf8) + "\nskip_unlocated: true\n")
+        let run = try cli.koers(["import", raw, "--mapping", "raw.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("(json-records): 3962 values read; 0 new, 0 changed, 3390 unchanged"))
+        #expect(run.output.contains("565 exact duplicate rows counted once:"))
+        #expect(run.output.contains("7 rows skipped as the mapping says:"))
+    }
+
     @Test func aBadFileIsRefusedWithEveryProblemAndTheStoreIsUntouched() throws {
         _ = try cli.koers(["import", establishments, "--mapping", "vestigingen.yaml"], in: folder)
         let before = try cli.koers(["data", "vestigingseenheden"], in: folder).output

@@ -35,6 +35,9 @@ public struct ImportMapping: Sendable, Hashable {
     public var wide: Bool?
     /// Rows without a region ("Onbepaalde locatie") are skipped and each one reported, instead of refusing the file.
     public var skipUnlocated = false
+    /// The boundaries the file's region names refer to (`2025`: Statbel's "geografie 2025" files name the merged
+    /// municipalities for every year). Without it, a name is read as the region that existed in the value's period.
+    public var boundaries: Day?
     /// Region codes to leave out, each skipped row reported (NUTS codes with no Belgian region, such as BE10).
     public var skipRegions: Set<String> = []
     /// Only rows whose column (or, in JSON-stat, SDMX and Eurostat files, dimension) holds one of the listed values
@@ -53,7 +56,7 @@ public struct ImportMapping: Sendable, Hashable {
         }
         var mapping = ImportMapping()
         let keys: Set<String> = ["columns", "breakdown", "constants", "indicators", "regions", "ignore", "scale", "decimal",
-                                 "sheet", "source", "wide", "skip_unlocated", "skip_regions", "filter", "missing"]
+                                 "sheet", "source", "wide", "skip_unlocated", "skip_regions", "filter", "missing", "boundaries"]
         if let root = reader.fields(reader.compose(text), "mapping", allowed: keys) {
             if let c = reader.fields(root["columns"], "columns", allowed: ["indicator", "region", "period", "value", "flag"]) {
                 mapping.indicatorColumn = c.string("indicator")
@@ -76,6 +79,10 @@ public struct ImportMapping: Sendable, Hashable {
             mapping.wide = root.bool("wide")
             mapping.skipUnlocated = root.bool("skip_unlocated") ?? false
             mapping.skipRegions = Set(root.strings("skip_regions").map(\.0))
+            if let text = root.string("boundaries") {
+                mapping.boundaries = Day(text) ?? Int(text).map { Day(year: $0, month: 1, day: 1) }
+                if mapping.boundaries == nil { root.reader.report("mapping: 'boundaries' is a year or a date, not '\(text)'", at: root["boundaries"]) }
+            }
             if root["missing"] != nil { mapping.missing = Set(root.strings("missing").map(\.0)) }
             if let node = root["filter"] {
                 if case .mapping(let m) = node {

@@ -12,8 +12,9 @@ public struct Validator: Sendable {
     public let numbers: NumberParser
     /// The citation stored with every value.
     public let source: String
-    /// Lower-cased names (nl, fr, en) and NUTS codes → region codes; names shared by several regions (Tielt before
-    /// and after the 2025 merger) are told apart by the period.
+    /// Lower-cased names and NUTS codes → region codes, a Dutch name taking precedence over the same text in
+    /// another language; names shared by several regions (Tielt before and after the 2025 merger) are told apart by
+    /// the period or the mapping's boundaries.
     private let byName: [String: [String]]
     /// Messages already worked out: a file repeats the same unknown code thousands of times, and finding the closest
     /// names is the costly part.
@@ -28,13 +29,15 @@ public struct Validator: Sendable {
         self.mapping = mapping
         self.numbers = NumberParser(decimal: decimal ?? mapping.decimal)
         self.source = source
-        var byName: [String: [String]] = [:]
+        // Dutch names first: "Saint-Nicolas" is the Liège municipality, even though it is also Sint-Niklaas in French.
+        var dutch: [String: [String]] = [:], other: [String: [String]] = [:]
         for region in geography.regions.values {
-            for name in [region.name.nl, region.name.fr, region.name.en, region.nuts].compactMap({ $0?.lowercased() }) {
-                if !(byName[name]?.contains(region.code) ?? false) { byName[name, default: []].append(region.code) }
+            dutch[Self.nameKey(region.name.nl), default: []].append(region.code)
+            for name in [region.name.fr, region.name.en, region.nuts].compactMap({ $0.map(Self.nameKey) }) {
+                if !(other[name]?.contains(region.code) ?? false) { other[name, default: []].append(region.code) }
             }
         }
-        self.byName = byName
+        self.byName = other.merging(dutch) { _, nl in nl }
     }
 
     /// The observation, nil for an empty value (a gap stays a gap), or the problem.
@@ -102,8 +105,11 @@ public struct Validator: Sendable {
         guard !text.isEmpty else { return .failure(RegionProblem(message: "no region: add a 'region' column, or 'constants: {region: …}' to the mapping")) }
         let code = mapping.regions[text] ?? text
         if let region = geography[code] { return .success(region) }
-        let candidates = (byName[code.lowercased()] ?? []).compactMap { geography[$0] }
-        let valid = candidates.filter { $0.isValid(during: period) }
+        let candidates = (byName[Self.nameKey(code)] ?? []).compactMap { geography[$0] }
+        let valid = candidates.filter { region in
+            mapping.boundaries.map { day in region.isValid(during: .day(year: day.year, month: day.month, day: day.day)) }
+                ?? region.isValid(during: period)
+        }
         if valid.count == 1 { return .success(valid[0]) }
         if candidates.count == 1 { return .success(candidates[0]) }
         if !candidates.isEmpty {
@@ -116,6 +122,11 @@ public struct Validator: Sendable {
             })
         }
         return .failure(RegionProblem(message: message))
+    }
+
+    /// Names compared without case and with one kind of apostrophe ("’s Gravenbrakel" is "'s Gravenbrakel").
+    static func nameKey(_ name: String) -> String {
+        name.lowercased().replacingOccurrences(of: "’", with: "'")
     }
 
     private static func hint(_ suggestions: [String]) -> String {
