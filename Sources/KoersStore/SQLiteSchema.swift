@@ -82,6 +82,24 @@ enum SQLiteSchema {
                 CREATE INDEX observation_derivation ON observation(indicator_code, derivation);
                 """)
         }
+        migrator.registerMigration("v4-observation-by-key") { db in
+            // One B-tree keyed by the observation's identity instead of a rowid table plus two indexes: each imported
+            // value is written once. The derivation index is covered by the key's indicator prefix.
+            try db.execute(sql: """
+                CREATE TABLE observation_by_key (
+                    indicator_code TEXT NOT NULL REFERENCES indicator(code), region_code TEXT NOT NULL REFERENCES region(code),
+                    period TEXT NOT NULL, period_start TEXT NOT NULL, breakdown TEXT NOT NULL, value REAL NOT NULL,
+                    flags TEXT NOT NULL, source TEXT NOT NULL, note TEXT, batch_id INTEGER REFERENCES import_batch(id),
+                    derivation TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (indicator_code, region_code, period, breakdown)) WITHOUT ROWID;
+                INSERT INTO observation_by_key (indicator_code, region_code, period, period_start, breakdown, value, flags,
+                                                source, note, batch_id, derivation)
+                    SELECT indicator_code, region_code, period, period_start, breakdown, value, flags, source, note, batch_id,
+                           derivation FROM observation;
+                DROP TABLE observation;
+                ALTER TABLE observation_by_key RENAME TO observation;
+                """)
+        }
         return migrator
     }
 }
