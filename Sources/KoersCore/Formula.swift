@@ -64,24 +64,23 @@ struct FormulaParser {
     }
 
     mutating func expression() throws(Formula.ParseError) -> Formula {
-        var left = try term()
-        while true {
-            skipSpaces()
-            guard position < characters.count, "+-".contains(characters[position]) else { return left }
-            let op = characters[position]
-            position += 1
-            left = .binary(op, left, try term())
-        }
+        try chain("+-") { parser throws(Formula.ParseError) in try parser.term() }
     }
 
     mutating func term() throws(Formula.ParseError) -> Formula {
-        var left = try factor()
+        try chain("*/") { parser throws(Formula.ParseError) in try parser.factor() }
+    }
+
+    /// Operands joined left to right by any of `operators`: one loop for both precedence levels.
+    private mutating func chain(_ operators: String,
+                                _ operand: (inout FormulaParser) throws(Formula.ParseError) -> Formula) throws(Formula.ParseError) -> Formula {
+        var left = try operand(&self)
         while true {
             skipSpaces()
-            guard position < characters.count, "*/".contains(characters[position]) else { return left }
+            guard position < characters.count, operators.contains(characters[position]) else { return left }
             let op = characters[position]
             position += 1
-            left = .binary(op, left, try factor())
+            left = .binary(op, left, try operand(&self))
         }
     }
 
