@@ -1,0 +1,174 @@
+import KoersCore
+
+/// A row of an Open SDG data file, reduced to what the progress calculation reads.
+public struct OpenSDGRow: Sendable, Hashable {
+    /// The `Year` cell as written: `2015`, `2014/2015`, `2015 Q4`.
+    public var year: String
+    /// The non-empty cells of the breakdown columns (not `Year`, `Value`, `Progress`, `GeoCode`, `Series`, `Units`),
+    /// by column name. Column order does not matter to the calculation: a series' name follows its options.
+    public var breakdown: [String: String]
+    /// The `Series` and `Units` cells; nil when empty or absent.
+    public var series: String?
+    public var unit: String?
+    /// `Value`; nil when empty.
+    public var value: Double?
+    /// `Progress`; nil when empty or when the file has no such column.
+    public var progress: Double?
+
+    public init(year: String, breakdown: [String: String] = [:], series: String? = nil, unit: String? = nil,
+                value: Double?, progress: Double? = nil) {
+        self.year = year
+        self.breakdown = breakdown
+        self.series = series
+        self.unit = unit
+        self.value = value
+        self.progress = progress
+    }
+
+    /// A cell by column name, `Series` and `Units` included.
+    func cell(_ column: String) -> String? {
+        switch column {
+        case OpenSDGSeries.seriesColumn: series
+        case OpenSDGSeries.unitColumn: unit
+        default: breakdown[column]
+        }
+    }
+}
+
+/// An indicator's data file: its rows and whether it has a `Progress` column, which then replaces `Value` in the
+/// calculation (an empty `Progress` cell drops the row).
+public struct OpenSDGTable: Sendable, Hashable {
+    public var rows: [OpenSDGRow]
+    public var hasProgressColumn: Bool
+
+    public init(rows: [OpenSDGRow], hasProgressColumn: Bool = false) {
+        self.rows = rows
+        self.hasProgressColumn = hasProgressColumn
+    }
+}
+
+/// One entry of `progress_calculation_options`. nil means "not written": the calculation applies Open SDG's defaults.
+public struct OpenSDGOptions: Sendable, Hashable {
+    public var baseYear: Int?
+    public var target: Double?
+    public var targetYear: Int?
+    /// nil or `.none`: negative, Open SDG's default.
+    public var direction: Direction?
+    public var limit: Double?
+    public var series: String?
+    public var unit: String?
+    /// `field: value` pairs in the order written (the series' name follows it). A nil value selects nothing, as in
+    /// sdg-build, and shows as `None` in the name.
+    public var disaggregation: [(field: String, value: String?)]
+
+    public init(baseYear: Int? = nil, target: Double? = nil, targetYear: Int? = nil, direction: Direction? = nil,
+                limit: Double? = nil, series: String? = nil, unit: String? = nil,
+                disaggregation: [(field: String, value: String?)] = []) {
+        self.baseYear = baseYear
+        self.target = target
+        self.targetYear = targetYear
+        self.direction = direction
+        self.limit = limit
+        self.series = series
+        self.unit = unit
+        self.disaggregation = disaggregation
+    }
+
+    public static func == (a: OpenSDGOptions, b: OpenSDGOptions) -> Bool {
+        a.baseYear == b.baseYear && a.target == b.target && a.targetYear == b.targetYear && a.direction == b.direction
+            && a.limit == b.limit && a.series == b.series && a.unit == b.unit
+            && a.disaggregation.map(\.field) == b.disaggregation.map(\.field)
+            && a.disaggregation.map(\.value) == b.disaggregation.map(\.value)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(baseYear); h.combine(target); h.combine(targetYear); h.combine(direction); h.combine(limit)
+        h.combine(series); h.combine(unit)
+        for d in disaggregation { h.combine(d.field); h.combine(d.value) }
+    }
+}
+
+/// Choosing one series of an Open SDG indicator and its inputs, following sdg-build's `SeriesProgress`.
+public enum OpenSDGSeries {
+    static let seriesColumn = "Series"
+    static let unitColumn = "Units"
+
+    /// `indicator / series / unit / disaggregation values` (a nil value written `None`), Open SDG's series tag.
+    public static func name(indicator: String, options: OpenSDGOptions) -> String {
+        var parts = [indicator]
+        if let s = options.series { parts.append(s) }
+        if let u = options.unit { parts.append(u) }
+        for d in options.disaggregation { parts.append(d.value ?? "None") }
+        return parts.joined(separator: " / ")
+    }
+
+    /// The series' points: rows filtered by unit, series and disaggregation (a value that no row has filters
+    /// nothing, as in sdg-build), or the headline rows when there is no disaggregation; then the rows with a value.
+    public static func points(in table: OpenSDGTable, options: OpenSDGOptions) -> Result<[ProgressPoint], CannotAssessReason> {
+        var rows = table.rows
+        func filter(_ column: String, _ value: String?) {
+            guard let value, rows.contains(where: { $0.cell(column) == value }) else { return }
+            rows.removeAll { $0.cell(column) != value }
+        }
+        filter(unitColumn, options.unit)
+        filter(seriesColumn, options.series)
+        if options.disaggregation.isEmpty {
+            let headline = rows.filter { $0.breakdown.isEmpty }
+            if headline.isEmpty && !rows.isEmpty { return .failure(.noHeadline) }
+            rows = headline
+        } else {
+            for d in options.disaggregation { filter(d.field, d.value) }
+        }
+        if let column = columnWithSeveralValues(rows) { return .failure(.severalSubSeries(column: column)) }
+        var points: [ProgressPoint] = []
+        var seen: Set<Int> = []
+        for row in rows {
+            guard let value = table.hasProgressColumn ? row.progress : row.value else { continue }
+            // Open SDG keeps the first four characters of a year such as `2014/2015` or `2015 Q4`.
+            guard let year = Int(row.year.prefix(4)) else { return .failure(.unreadableYear(row.year)) }
+            guard seen.insert(year).inserted else { return .failure(.duplicateYear(year)) }
+            points.append(ProgressPoint(year: year, value: value))
+        }
+        return .success(points)
+    }
+
+    /// The first column (breakdown, `Series` or `Units`) with more than one value among `rows`, an empty cell
+    /// counting as a value.
+    private static func columnWithSeveralValues(_ rows: [OpenSDGRow]) -> String? {
+        guard let first = rows.first else { return nil }
+        var columns = Set(rows.lazy.flatMap { $0.breakdown.keys })
+        columns.insert(seriesColumn)
+        columns.insert(unitColumn)
+        for column in columns.sorted() {
+            let value = first.cell(column)
+            if rows.contains(where: { $0.cell(column) != value }) { return column }
+        }
+        return nil
+    }
+
+    /// One series of an indicator: its name, inputs and result.
+    public static func assess(indicator: String, table: OpenSDGTable, options: OpenSDGOptions) -> OpenSDGSeriesResult {
+        let name = name(indicator: indicator, options: options)
+        let direction: Direction = options.direction == .up ? .up : .down
+        let baseYear = options.baseYear ?? ProgressQuestion.openSDGDefaultBaseYear
+        let targetYear = options.targetYear ?? ProgressQuestion.defaultTargetYear
+        func unavailable(_ reason: CannotAssessReason) -> OpenSDGSeriesResult {
+            OpenSDGMeasure.notAvailable(name: name, baseYear: baseYear, target: options.target, targetYear: targetYear,
+                                        direction: direction, limit: options.limit, reason: reason)
+        }
+        let points: [ProgressPoint]
+        switch Self.points(in: table, options: options) {
+        case .success(let p): points = p
+        case .failure(let reason): return unavailable(reason)
+        }
+        switch SeriesWindow.make(points, baseYear: baseYear) {
+        case .failure(let reason): return unavailable(reason)
+        case .success(let w):
+            return OpenSDGMeasure.assess(
+                OpenSDGInputs(baseYear: w.base.year, baseValue: w.base.value, currentYear: w.current.year,
+                              currentValue: w.current.value, target: options.target, targetYear: targetYear,
+                              direction: direction, limit: options.limit),
+                name: name)
+        }
+    }
+}
