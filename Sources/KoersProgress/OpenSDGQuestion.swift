@@ -4,6 +4,10 @@ extension OpenSDGMeasure {
     /// Open SDG's measure for a series given as points: base year 2015 unless set (or the first later year with a
     /// value), the latest year as current, target year 2030 unless set.
     public static func assess(_ q: ProgressQuestion) -> ProgressAssessment {
+        // A series that stopped long ago is reported as such, before any base year is looked for.
+        if let latest = q.points.lazy.map(\.year).max(), let stale = q.staleness(latestYear: latest) {
+            return ProgressAssessment(method: .openSDG, outcome: .cannotAssess(stale), numbers: nil)
+        }
         let window: SeriesWindow
         switch SeriesWindow.make(q.points, baseYear: q.baseYear ?? ProgressQuestion.openSDGDefaultBaseYear) {
         case .success(let w): window = w
@@ -21,9 +25,6 @@ extension OpenSDGMeasure {
                                       direction: r.direction)
         numbers.progressValue = r.progressValue
         numbers.score = r.score
-        if let stale = q.staleness(latestYear: window.current.year) {
-            return ProgressAssessment(method: .openSDG, outcome: .cannotAssess(stale), numbers: numbers)
-        }
         guard let status = r.status.progressStatus else {
             return ProgressAssessment(method: .openSDG, outcome: .cannotAssess(r.reason ?? .noData), numbers: numbers)
         }
