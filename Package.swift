@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
-        .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
         .target(name: "KoersViews", dependencies: ["KoersCore", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),

@@ -15,7 +15,8 @@ public struct Breakdown: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// `age=20-64;education=low`: a stable key, empty for the whole population.
     public var key: String {
-        dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        if dimensions.isEmpty { return "" }
+        return dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 
     /// Parses `key`; nil when a part has no `=`.

@@ -55,7 +55,8 @@ enum SQLiteWriting {
 
     /// Flags as stored: their names, sorted, comma-separated ("" for none).
     static func flags(_ flags: Set<ObservationFlag>) -> String {
-        flags.map(\.rawValue).sorted().joined(separator: ",")
+        if flags.isEmpty { return "" }
+        return flags.map(\.rawValue).sorted().joined(separator: ",")
     }
 
     static func insert(_ plan: Plan, position: Int, into db: Database) throws {

@@ -26,12 +26,13 @@ public protocol Store: Sendable {
     /// Adds indicators, or replaces those with the same code.
     func saveIndicators(_ indicators: [Indicator]) async throws
 
-    /// Imports files in one transaction. For each batch in turn, `produce(index, sink)` runs inside it and sends each
+    /// Imports files in one transaction. For each batch in turn, `produce(index, sink)` runs inside it (on a thread of
+    /// its own, in parallel with the writing; called again when the file repeats keys, to report their lines) and sends each
     /// validated observation to the sink; if it throws, or two rows give one value different numbers, nothing of any
     /// batch is written. A value that differs from the stored one becomes a new revision and the old one is kept.
     /// With `dryRun`, the outcomes are computed and everything rolled back.
     func importObservations(_ batches: [ImportBatch], dryRun: Bool,
-                            produce: @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
+                            produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
 
     /// Replaces the derived values of an indicator (remapped, aggregated, computed by formula) with these.
     func replaceDerived(indicator: String, with observations: [Observation]) async throws

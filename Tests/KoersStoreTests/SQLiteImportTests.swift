@@ -104,4 +104,81 @@ import Testing
         #expect(try await store.allObservations() == before)
         #expect(try await store.batches().isEmpty)
     }
+
+    // Files longer than one 64-row statement: the paths where a statement meets a stored or repeated key.
+
+    /// 200 years of one municipality, one row per line from line 2.
+    static func years(_ value: (Int) -> Double = { Double($0) }) -> [(Observation, Int)] {
+        (1801...2000).enumerated().map { i, year in (obs("34022", year, value(year)), i + 2) }
+    }
+
+    @Test func aLongFileIsCountedRowForRowAndImportedAgainUnchanged() async throws {
+        let first = try await run(Self.years())
+        #expect((first.new, first.changed, first.unchanged, first.duplicateCount) == (200, 0, 0, 0))
+        let stored = try await store.observations(indicator: "actieve-ondernemingen", regions: ["34022"])
+        #expect(stored.count == 200)
+        #expect(stored.first { $0.period == .year(1900) }?.value == 1900)
+        let again = try await run(Self.years())
+        #expect((again.new, again.changed, again.unchanged) == (0, 0, 200))
+    }
+
+    @Test func oneChangeInALongFileIsOneRevision() async throws {
+        _ = try await run(Self.years(), name: "v1.csv")
+        let second = try await run(Self.years { $0 == 1950 ? 7 : Double($0) } + [(Self.obs("34022", 2001, 1), 202)], name: "v2.csv")
+        #expect((second.new, second.changed, second.unchanged) == (1, 1, 199))
+        let history = try await store.history(indicator: "actieve-ondernemingen", region: "34022", period: .year(1950), breakdown: Breakdown())
+        #expect(history.map(\.observation.value) == [1950, 7])
+    }
+
+    @Test func aDuplicateAfterManyNewRowsIsReportedWithTheLineItRepeats() async throws {
+        var rows = Self.years()
+        rows.insert((Self.obs("34022", 1810, 1810), 150), at: 148)
+        let outcome = try await run(rows)
+        #expect((outcome.new, outcome.duplicateCount) == (200, 1))
+        #expect(outcome.duplicates.map(\.description) == ["test.csv:150: duplicate of line 11 (actieve-ondernemingen 34022 1810, same value): counted once"])
+    }
+
+    @Test func aConflictAfterManyNewRowsRefusesEverything() async throws {
+        let before = try await store.allObservations()
+        var rows = Self.years()
+        rows.append((Self.obs("34022", 1900, 5), 300))
+        do {
+            _ = try await run(rows)
+            Issue.record("the import should have been refused")
+        } catch let conflicts as ImportConflicts {
+            #expect(conflicts.diagnostics.map(\.description) == ["test.csv:101: conflicting duplicate: actieve-ondernemingen 34022 1900 is 1900 here but line 300 says 5"])
+        }
+        #expect(try await store.allObservations() == before)
+    }
+
+    @Test func aKeyRepeatedWithItsStoredValueIsADuplicateAndWithAnotherAConflict() async throws {
+        _ = try await run(Self.years())
+        let repeated = try await run(Self.years() + [(Self.obs("34022", 1990, 1990), 210)])
+        #expect((repeated.unchanged, repeated.duplicateCount) == (200, 1))
+        await #expect(throws: ImportConflicts.self) {
+            _ = try await run(Self.years() + [(Self.obs("34022", 1990, 3), 210)])
+        }
+        let history = try await store.history(indicator: "actieve-ondernemingen", region: "34022", period: .year(1990), breakdown: Breakdown())
+        #expect(history.map(\.observation.value) == [1990])
+    }
+
+    @Test func aProblemAfterManyRowsWritesNothing() async throws {
+        let before = try await store.allObservations()
+        await #expect(throws: DataFileError.self) {
+            _ = try await store.importObservations([Self.batch("a.csv")], dryRun: false) { _, sink in
+                for (o, line) in Self.years() { try sink(o, Location(file: "a.csv", line: line, column: 1)) }
+                throw DataFileError([Diagnostic(file: "a.csv", line: 202, column: 1, message: "truncated")])
+            }
+        }
+        #expect(try await store.allObservations() == before)
+        #expect(try await store.batches().isEmpty)
+    }
+
+    @Test func anUnknownRegionIsRefusedAtTheEnd() async throws {
+        let before = try await store.allObservations()
+        await #expect(throws: (any Error).self) {
+            _ = try await run(Self.years() + [(Self.obs("99999", 2020, 1), 202)])
+        }
+        #expect(try await store.allObservations() == before)
+    }
 }

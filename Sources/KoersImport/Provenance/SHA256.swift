@@ -21,13 +21,25 @@ public struct SHA256 {
 
     public mutating func update(_ bytes: some Collection<UInt8>) {
         length += UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
+        if bytes.withContiguousStorageIfAvailable({ absorb($0) }) == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
+    }
+
+    /// Hashes whole blocks straight from the caller's buffer; only a partial block is kept for the next call.
+    private mutating func absorb(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
         var offset = 0
-        while pending.count - offset >= 64 {
-            compress(pending[offset..<offset + 64])
+        if !pending.isEmpty {
+            offset = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<offset])
+            guard pending.count == 64 else { return }
+            pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - offset >= 64 {
+            compress(base + offset)
             offset += 64
         }
-        pending.removeFirst(offset)
+        pending.append(contentsOf: buffer[offset...])
     }
 
     /// The digest as 64 lower-case hex digits.
@@ -36,7 +48,10 @@ public struct SHA256 {
         update([0x80])
         while pending.count % 64 != 56 { pending.append(0) }
         pending.append(contentsOf: (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) })
-        for start in stride(from: 0, to: pending.count, by: 64) { compress(pending[start..<start + 64]) }
+        let blocks = pending
+        blocks.withUnsafeBufferPointer { p in
+            for start in stride(from: 0, to: p.count, by: 64) { compress(p.baseAddress! + start) }
+        }
         pending = []
         return state.map { word in
             let s = String(word, radix: 16)
@@ -53,25 +68,31 @@ public struct SHA256 {
         return hash.hex()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        let base = block.startIndex
-        for i in 0..<16 {
-            w[i] = UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16
-                | UInt32(block[base + 4 * i + 2]) << 8 | UInt32(block[base + 4 * i + 3])
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
+                    | UInt32(block[4 * i + 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                    let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+            }
+            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        for i in 0..<64 {
-            let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[i] &+ w[i]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        for (i, v) in [a, b, c, d, e, f, g, h].enumerated() { state[i] = state[i] &+ v }
     }
+}
+
+private extension UInt32 {
+    func rotatedRight(_ n: UInt32) -> UInt32 { self >> n | self << (32 - n) }
 }

@@ -162,9 +162,12 @@ extension String {
     /// Without surrounding spaces, tabs and non-breaking spaces.
     var trimmingSpaces: String {
         // Most cells have nothing to trim: check the first and last bytes before looking at characters.
-        let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last else { return self }
-        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+        }
+        if plain ?? false { return self }
+        if isEmpty { return self }
         let spaces: Set<Character> = [" ", "\t", "\u{00A0}", "\r"]
         guard let start = firstIndex(where: { !spaces.contains($0) }) else { return "" }
         let end = lastIndex(where: { !spaces.contains($0) })!
