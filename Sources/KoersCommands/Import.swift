@@ -37,19 +37,34 @@ struct Import: AsyncParsableCommand {
             throw ValidationError("\(file): no such file or folder")
         }
         let opened = try await store.open()
-        let geography = try await opened.geography()
-        let indicators = try await opened.indicators()
+        var geography = try await opened.geography()
         let imports = files.map { FileImport(url: URL(fileURLWithPath: $0), name: $0, format: format, mapping: map) }
+        // Formats that define their own indicators (Open SDG) bring them along, in the import's transaction.
+        var additions = CatalogueAdditions()
+        for file in imports where file.format == .openSDG {
+            let repository = OpenSDGRepository(directory: file.url, region: map.constants["region"])
+            additions.indicators += try repository.indicators()
+            if geography[repository.region] == nil && map.constants["region"] == nil {
+                additions.regions.append(repository.regionDefinition)
+                geography = Geography(regions: Array(geography.regions.values) + [repository.regionDefinition],
+                                      compositions: geography.compositions, successions: geography.successions)
+                print("\(file.name): values stored under the region \(repository.region) (\(repository.regionDefinition.name.nl)), "
+                    + "added for this repository; name another with a mapping's constants: {region: …}")
+            }
+        }
+        let added = Set(additions.indicators.map(\.code))
+        let indicators = try await opened.indicators().filter { !added.contains($0.code) } + additions.indicators
         let now = ISO8601DateFormatter().string(from: Date())
         let batches = try imports.map {
-            ImportBatch(fileName: $0.name, sha256: try SHA256.hex(ofFile: $0.url), format: $0.format.rawValue, importedAt: now)
+            ImportBatch(fileName: $0.name, sha256: try SHA256.hex(of: $0.url), format: $0.format.rawValue, importedAt: now)
         }
         let summaries = SummaryBox(count: imports.count)
         let style = decimal
+        let geographyForImport = geography
         do {
-            let outcomes = try await opened.importObservations(batches, dryRun: dryRun) { index, sink in
+            let outcomes = try await opened.importObservations(batches, adding: additions, dryRun: dryRun) { index, sink in
                 let file = imports[index]
-                let validator = Validator(geography: geography, indicators: indicators, mapping: map,
+                let validator = Validator(geography: geographyForImport, indicators: indicators, mapping: map,
                                           source: map.source ?? (file.url.lastPathComponent + " (import)"), decimal: style)
                 summaries.set(index, try file.observations(validator: validator, emit: sink))
             }

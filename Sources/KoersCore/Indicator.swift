@@ -22,11 +22,13 @@ public enum Frequency: String, Sendable, Codable, CaseIterable {
 public enum Unit: String, Sendable, Codable, CaseIterable {
     case count, percent, eur, eurMillion = "eur-million", persons, fte, hectare, perKm2 = "per-km2"
     case per1000Inhabitants = "per-1000-inhabitants", ratio, index
+    /// A number whose unit the source states elsewhere (an Open SDG repository's `Units` column or metadata).
+    case number
 
     /// The symbol written after a number on pages, in Dutch and English.
     public var symbol: LocalizedText {
         switch self {
-        case .count, .ratio, .index: LocalizedText(nl: "", en: "")
+        case .count, .ratio, .index, .number: LocalizedText(nl: "", en: "")
         case .percent: LocalizedText(nl: "%", en: "%")
         case .eur: LocalizedText(nl: "euro", en: "euro")
         case .eurMillion: LocalizedText(nl: "miljoen euro", en: "million euro")
@@ -61,11 +63,13 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// A derived indicator: a formula of other indicators, `{werkenden} / {bevolking-20-64} * 100`. Computed in every
     /// region where its inputs exist, so ratios are recomputed from numerator and denominator, never averaged.
     public var formula: String?
+    /// For an indicator read from an Open SDG repository: its metadata's progress calculation settings.
+    public var openSDG: OpenSDGProgressSettings?
 
     public init(code: String, name: LocalizedText, definition: LocalizedText? = nil, unit: Unit, decimals: Int = 0,
                 direction: Direction = .none, source: String? = nil, processing: String? = nil,
                 frequency: Frequency = .annual, aggregation: Aggregation = .none, citation: String? = nil,
-                weight: String? = nil, formula: String? = nil) {
+                weight: String? = nil, formula: String? = nil, openSDG: OpenSDGProgressSettings? = nil) {
         self.code = code
         self.name = name
         self.definition = definition
@@ -79,5 +83,6 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.citation = citation
         self.weight = weight
         self.formula = formula
+        self.openSDG = openSDG
     }
 }

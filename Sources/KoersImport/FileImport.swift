@@ -87,7 +87,7 @@ public struct FileImport: Sendable {
         case .jsonRecords:
             try TableRecords(source: JSONRecordsReader(url: url, name: name), mapping: mapping, file: name).read(emit: emit, problem: problem)
         case .eurostatTSV: try read(with: EurostatTSVReader(), emit: emit)
-        case .openSDG: try OpenSDGReader(directory: url).read { try emit($0.record) }
+        case .openSDG: try OpenSDGRepository(directory: url, region: mapping.constants["region"]).read(emit: emit)
         }
     }
 

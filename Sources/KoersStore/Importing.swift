@@ -51,3 +51,14 @@ public struct ObservationVersion: Sendable, Hashable {
 
 /// Sends validated observations, each with the place it was read from, into an import.
 public typealias ObservationSink = (Observation, Location) throws -> Void
+
+/// Indicators and regions an import brings with it, written in the import's transaction.
+public struct CatalogueAdditions: Sendable, Hashable {
+    public var indicators: [Indicator]
+    public var regions: [Region]
+
+    public init(indicators: [Indicator] = [], regions: [Region] = []) {
+        self.indicators = indicators
+        self.regions = regions
+    }
+}

@@ -5,26 +5,14 @@ import KoersCore
 /// Imports, history and indicator maintenance for the SQLite store.
 extension SQLiteStore {
     public func saveIndicators(_ indicators: [Indicator]) async throws {
-        try await writer.write { db in
-            for i in indicators {
-                try db.execute(sql: """
-                    INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                           source, processing, frequency, aggregation, citation, weight, formula)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,
-                        definition_nl = excluded.definition_nl, definition_en = excluded.definition_en, unit = excluded.unit,
-                        decimals = excluded.decimals, direction = excluded.direction, source = excluded.source,
-                        processing = excluded.processing, frequency = excluded.frequency,
-                        aggregation = excluded.aggregation, citation = excluded.citation, weight = excluded.weight,
-                        formula = excluded.formula
-                    """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
-                                     i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
-                                     i.aggregation.rawValue, i.citation, i.weight, i.formula])
-            }
-        }
+        try await writer.write { db in try SQLiteWriting.upsert(indicators, regions: [], into: db) }
     }
 
-    public func importObservations(_ batches: [ImportBatch], dryRun: Bool,
+    public func saveRegions(_ regions: [Region]) async throws {
+        try await writer.write { db in try SQLiteWriting.upsert([], regions: regions, into: db) }
+    }
+
+    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
                                    produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
         try await writer.writeWithoutTransaction { db in
             var outcomes: [ImportOutcome] = []
@@ -33,6 +21,7 @@ extension SQLiteStore {
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction {
+                try SQLiteWriting.upsert(additions.indicators, regions: additions.regions, into: db)
                 for (index, batch) in batches.enumerated() {
                     outcomes.append(try Self.importBatch(batch, index: index, dryRun: dryRun, db: db, produce: produce))
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import KoersCore
 
@@ -35,7 +36,8 @@ enum SQLiteReading {
                   unit: Unit(rawValue: row["unit"])!, decimals: row["decimals"],
                   direction: Direction(rawValue: row["direction"])!, source: row["source"], processing: row["processing"],
                   frequency: Frequency(rawValue: row["frequency"])!, aggregation: Aggregation(rawValue: row["aggregation"])!,
-                  citation: row["citation"], weight: row["weight"], formula: row["formula"])
+                  citation: row["citation"], weight: row["weight"], formula: row["formula"],
+                  openSDG: (row["open_sdg"] as String?).flatMap { try? JSONDecoder().decode(OpenSDGProgressSettings.self, from: Data($0.utf8)) })
     }
 
     static func observation(_ row: Row) -> Observation {

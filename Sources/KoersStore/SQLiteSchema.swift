@@ -100,6 +100,10 @@ enum SQLiteSchema {
                 ALTER TABLE observation_by_key RENAME TO observation;
                 """)
         }
+        migrator.registerMigration("v5-open-sdg-settings") { db in
+            // An Open SDG indicator's progress settings as JSON: read and written whole, never queried by part.
+            try db.execute(sql: "ALTER TABLE indicator ADD COLUMN open_sdg TEXT")
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import KoersCore
 
@@ -33,11 +34,11 @@ enum SQLiteWriting {
         for i in c.indicators {
             try db.execute(sql: """
                 INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                       source, processing, frequency, aggregation, citation, weight, formula)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       source, processing, frequency, aggregation, citation, weight, formula, open_sdg)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
                                  i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
-                                 i.aggregation.rawValue, i.citation, i.weight, i.formula])
+                                 i.aggregation.rawValue, i.citation, i.weight, i.formula, SQLiteWriting.json(i.openSDG)])
         }
         for (position, plan) in c.plans.enumerated() {
             try insert(plan, position: position, into: db)
@@ -51,6 +52,39 @@ enum SQLiteWriting {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [o.indicator, o.region, o.period.description, o.period.start.description, o.breakdown.key,
                              o.value, flags(o.flags), o.source, o.note, o.derivation?.rawValue ?? ""])
+    }
+
+    /// Adds indicators and regions, or updates those with the same code (regions keep their place in the tree).
+    static func upsert(_ indicators: [Indicator], regions: [Region], into db: Database) throws {
+        for r in regions {
+            try db.execute(sql: """
+                INSERT INTO region (code, level, name_nl, name_fr, name_en, nuts, parent_code, valid_from, valid_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_fr = excluded.name_fr, name_en = excluded.name_en
+                """, arguments: [r.code, r.level.rawValue, r.name.nl, r.name.fr, r.name.en, r.nuts, r.parent,
+                                 r.validFrom?.description, r.validTo?.description])
+        }
+        for i in indicators {
+            try db.execute(sql: """
+                INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
+                                       source, processing, frequency, aggregation, citation, weight, formula, open_sdg)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,
+                    definition_nl = excluded.definition_nl, definition_en = excluded.definition_en, unit = excluded.unit,
+                    decimals = excluded.decimals, direction = excluded.direction, source = excluded.source,
+                    processing = excluded.processing, frequency = excluded.frequency, aggregation = excluded.aggregation,
+                    citation = excluded.citation, weight = excluded.weight, formula = excluded.formula,
+                    open_sdg = excluded.open_sdg
+                """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
+                                 i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
+                                 i.aggregation.rawValue, i.citation, i.weight, i.formula, json(i.openSDG)])
+        }
+    }
+
+    /// A value as JSON text, nil for nil.
+    static func json(_ value: (some Encodable)?) -> String? {
+        guard let value, let data = try? JSONEncoder().encode(value) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Flags as stored: their names, sorted, comma-separated ("" for none).

@@ -26,12 +26,18 @@ public protocol Store: Sendable {
     /// Adds indicators, or replaces those with the same code.
     func saveIndicators(_ indicators: [Indicator]) async throws
 
+    /// Adds regions, or renames those with the same code (a region outside the bundled geography, such as the
+    /// country of an Open SDG repository).
+    func saveRegions(_ regions: [Region]) async throws
+
     /// Imports files in one transaction. For each batch in turn, `produce(index, sink)` runs inside it (on a thread of
     /// its own, in parallel with the writing; called again when the file repeats keys, to report their lines) and sends each
     /// validated observation to the sink; if it throws, or two rows give one value different numbers, nothing of any
     /// batch is written. A value that differs from the stored one becomes a new revision and the old one is kept.
     /// With `dryRun`, the outcomes are computed and everything rolled back.
-    func importObservations(_ batches: [ImportBatch], dryRun: Bool,
+    /// `additions` (indicators and regions a file format defines itself, such as an Open SDG repository's) are
+    /// written in the same transaction, first.
+    func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
                             produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
 
     /// Replaces the derived values of an indicator (remapped, aggregated, computed by formula) with these.
@@ -45,6 +51,11 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    public func importObservations(_ batches: [ImportBatch], dryRun: Bool,
+                                   produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
+        try await importObservations(batches, adding: CatalogueAdditions(), dryRun: dryRun, produce: produce)
+    }
+
     /// Everything the store holds, as one catalogue.
     public func catalogue() async throws -> Catalogue {
         Catalogue(geography: try await geography(), organisations: try await organisations(),

@@ -44,12 +44,14 @@ struct OpenSDGReaderTests {
         let meta = try #require(try reader.indicators().first { $0.id == "16-4-1" })
         #expect(meta.name == "Civil Court case completion time")
         #expect(meta.autoProgressCalculation)
-        #expect(meta.progressOptions == [
-            OpenSDGProgressOptions(direction: .positive,
-                                   disaggregation: ["Geography": "Canada", "Type of case": "Total cases",
-                                                    "Elapsed time": "Less than or equal to 3 months"],
-                                   location: Location(file: "meta/16-4-1.md", line: 73, column: 3)),
-        ])
+        var expected = OpenSDGProgressOptions(direction: .positive,
+                                              disaggregation: ["Geography": "Canada", "Type of case": "Total cases",
+                                                               "Elapsed time": "Less than or equal to 3 months"],
+                                              location: Location(file: "meta/16-4-1.md", line: 73, column: 3))
+        // In the order the file writes them: a series is named in that order.
+        expected.fields = [OpenSDGField(field: "Geography", value: "Canada"), OpenSDGField(field: "Type of case", value: "Total cases"),
+                           OpenSDGField(field: "Elapsed time", value: "Less than or equal to 3 months")]
+        #expect(meta.progressOptions == [expected])
         // Other keys, and an empty disaggregation value, in other files.
         let all = try reader.indicators()
         let housing = try #require(all.first { $0.id == "11-6-1" }?.progressOptions.first)
@@ -71,12 +73,12 @@ struct OpenSDGReaderTests {
         #expect(first == OpenSDGRecord(
             record: SourceRecord(indicator: "6-3-1", region: "", period: "2013",
                                  breakdown: ["Series": "Water use growth rate", "Units": "Percentage", "Sector": "Households"],
-                                 value: .text("-10.9"), location: Location(file: "data/indicator_6-3-1.csv", line: 2, column: 58)),
+                                 value: .number(-10.9), location: Location(file: "data/indicator_6-3-1.csv", line: 2, column: 58)),
             progress: nil, isHeadline: false))
         #expect(rows[30] == OpenSDGRecord(
             record: SourceRecord(indicator: "6-3-1", region: "", period: "2013",
                                  breakdown: ["Series": "Total water use", "Units": "Cubic metres"],
-                                 value: .text("37197793"), location: Location(file: "data/indicator_6-3-1.csv", line: 32, column: 44)),
+                                 value: .number(37197793), location: Location(file: "data/indicator_6-3-1.csv", line: 32, column: 44)),
             progress: nil, isHeadline: true))
     }
 
@@ -88,10 +90,10 @@ struct OpenSDGReaderTests {
         #expect(rows[0] == OpenSDGRecord(
             record: SourceRecord(indicator: "16-4-1", region: "", period: "2014/2015",
                                  breakdown: canada.merging(["Elapsed time": "Less than or equal to 3 months"]) { a, _ in a },
-                                 value: .text("52.22"), location: Location(file: "data/indicator_16-4-1.csv", line: 2, column: 76)),
-            progress: .text("69.79"), isHeadline: false))
+                                 value: .number(52.22), location: Location(file: "data/indicator_16-4-1.csv", line: 2, column: 76)),
+            progress: .number(69.79), isHeadline: false))
         #expect(rows[1].progress == .missing)
-        #expect(rows[1].record.value == .text("17.57"))
+        #expect(rows[1].record.value == .number(17.57))
         // Line 20: Prince Edward Island (GeoCode 11) with an empty Value at the end of the line.
         #expect(rows[18].record.region == "11")
         #expect(rows[18].record.value == .missing)
@@ -112,7 +114,7 @@ struct OpenSDGReaderTests {
         let small = try records("15-5-1")
         #expect(small.count == 34 && small.allSatisfy(\.isHeadline) && small.first?.record.period == "1990")
         // CRLF lines: no "\r" left on the last cell.
-        #expect(try records("5-1-1").map(\.record.value) == ["3.6", "1.3", "1.2", "0.4", "2.9", "1"].map { .text($0) })
+        #expect(try records("5-1-1").map(\.record.value) == [3.6, 1.3, 1.2, 0.4, 2.9, 1].map { .number($0) })
         #expect(headlines > 0)
     }
 }

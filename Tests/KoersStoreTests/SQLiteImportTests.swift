@@ -181,4 +181,21 @@ import Testing
         }
         #expect(try await store.allObservations() == before)
     }
+
+    @Test func anOpenSDGIndicatorKeepsItsProgressSettingsAndItsRegion() async throws {
+        let settings = OpenSDGProgressSettings(automatic: true, manualStatus: nil, options: [
+            OpenSDGProgressOption(baseYear: 2015, target: 10, targetYear: 2025, direction: .down, limit: 100,
+                                  disaggregation: [OpenSDGField(field: "Geography", value: "Canada"), OpenSDGField(field: "Sex", value: nil)]),
+        ])
+        let indicator = Indicator(code: "3-2-1", name: LocalizedText(nl: "Vaping"), unit: .number, openSDG: settings)
+        let region = Region(code: "open-sdg-canada", name: LocalizedText(nl: "open-sdg-canada"), level: .country)
+        let outcome = try await store.importObservations([Self.batch("meta")], adding: CatalogueAdditions(indicators: [indicator], regions: [region]),
+                                                         dryRun: false) { _, sink in
+            try sink(Observation(indicator: "3-2-1", region: "open-sdg-canada", period: .year(2019), value: 13.2, source: "x"),
+                     Location(file: "data/indicator_3-2-1.csv", line: 2, column: 13))
+        }[0]
+        #expect(outcome.new == 1)
+        #expect(try await store.indicator(code: "3-2-1") == indicator)
+        #expect(try await store.geography()["open-sdg-canada"] == region)
+    }
 }

@@ -59,6 +59,8 @@ public struct OpenSDGProgressOptions: Sendable, Hashable {
     /// `disaggregation`: the breakdown of the series this entry covers, as `field: value` pairs; an empty value
     /// (written `value:` with nothing after it) means that column must be empty.
     public var disaggregation: [String: String]
+    /// The same pairs in the order written (a series is named in that order), an empty value as nil.
+    public var fields: [OpenSDGField] = []
     /// Where the entry stands in the metadata file.
     public var location: Location
 
@@ -216,7 +218,9 @@ public struct OpenSDGReader: Sendable {
             if o.disaggregation[field] != nil {
                 problems.append(yaml.location(entry).diagnostic("\(what): disaggregation field '\(field)' appears twice"))
             }
-            o.disaggregation[field] = yaml.text(p["value"], "\(what) disaggregation value", problems: &problems) ?? ""
+            let value = yaml.text(p["value"], "\(what) disaggregation value", problems: &problems) ?? ""
+            o.disaggregation[field] = value
+            o.fields.append(OpenSDGField(field: field, value: value.isEmpty ? nil : value))
         }
         return o
     }
@@ -268,7 +272,13 @@ public struct OpenSDGReader: Sendable {
         }
     }
 
-    private static func value(_ cell: String) -> SourceValue { cell.isEmpty ? .missing : .text(cell) }
+    /// Open SDG data files are written by programs (sdg-build, pandas): `.` is always the decimal point and there are
+    /// no thousands separators, so `14.415` is fourteen and a bit. Anything else stays text for the validator to refuse.
+    private static func value(_ cell: String) -> SourceValue {
+        if cell.isEmpty { return .missing }
+        if let number = Double(cell), number.isFinite { return .number(number) }
+        return .text(cell)
+    }
 
     /// Files `<folder>/<prefix><id><suffix>` as (id, path relative to the directory), sorted by id.
     private func files(in folder: String, prefix: String, suffix: String) throws -> [(id: String, name: String)] {

@@ -68,6 +68,35 @@ public struct SHA256 {
         return hash.hex()
     }
 
+    /// The hex digest of a folder (an Open SDG repository): every regular file under it, in sorted path order,
+    /// hashed as its relative path, a zero byte, its size in decimal, a zero byte and its bytes, so that renaming,
+    /// moving or changing any file changes the digest.
+    public static func hex(ofDirectory url: URL) throws -> String {
+        var hash = SHA256()
+        let base = url.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return hash.hex() }
+        var paths: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(path)
+            }
+        }
+        for path in paths.sorted() {
+            let data = try Data(contentsOf: URL(fileURLWithPath: base + "/" + path))
+            hash.update(Array(path.utf8) + [0] + Array(String(data.count).utf8) + [0])
+            hash.update(data)
+        }
+        return hash.hex()
+    }
+
+    /// The hex digest of a file, or of a folder's files.
+    public static func hex(of url: URL) throws -> String {
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        return isDirectory.boolValue ? try hex(ofDirectory: url) : try hex(ofFile: url)
+    }
+
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {

@@ -1,0 +1,105 @@
+import Foundation
+import KoersCore
+
+/// An Open SDG repository as Koers stores it.
+///
+/// - one indicator per metadata or data file, coded by the Open SDG id (`3-2-1`), with the metadata's progress
+///   settings; a data file's `Progress` column becomes a companion indicator `<id>-progress`, so that the values the
+///   calculation uses are stored beside the published ones rather than instead of them;
+/// - one region for the whole repository (its `Geography` column is a breakdown in Open SDG, and its `GeoCode` a
+///   code for maps): the folder's name unless the mapping names one (`constants: {region: …}`);
+/// - every other column, `GeoCode`, `Series` and `Units` included, as the breakdown.
+public struct OpenSDGRepository: Sendable {
+    public let directory: URL
+    /// The region all values are stored under.
+    public let region: String
+
+    public static let progressSuffix = "-progress"
+
+    public init(directory: URL, region: String? = nil) {
+        self.directory = directory
+        self.region = region ?? Self.defaultRegion(directory)
+    }
+
+    /// `open-sdg-canada` for a folder named `open-sdg-canada`: lower case, other characters as `-`.
+    public static func defaultRegion(_ directory: URL) -> String {
+        let name = directory.standardizedFileURL.lastPathComponent.lowercased()
+        let code = String(name.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        return code.isEmpty ? "open-sdg" : code
+    }
+
+    /// The repository's own region, to add when the store does not have it.
+    public var regionDefinition: Region {
+        Region(code: region, name: LocalizedText(nl: directory.standardizedFileURL.lastPathComponent), level: .country)
+    }
+
+    /// The indicators the repository defines: from its metadata, and for data files without metadata by their id.
+    public func indicators() throws -> [Indicator] {
+        let reader = OpenSDGReader(directory: directory)
+        let metas = try reader.indicators()
+        let folder = directory.standardizedFileURL.lastPathComponent
+        var result: [Indicator] = []
+        var seen = Set<String>()
+        for meta in metas {
+            seen.insert(meta.id)
+            let options = meta.progressOptions.map(Self.option)
+            let name = meta.name ?? meta.id
+            result.append(Indicator(code: meta.id, name: LocalizedText(nl: name), unit: .number, decimals: 2,
+                                    direction: options.lazy.compactMap(\.direction).first ?? .none,
+                                    source: "Open SDG: \(folder)", citation: "\(folder)/\(meta.file)",
+                                    openSDG: OpenSDGProgressSettings(automatic: meta.autoProgressCalculation,
+                                                                     manualStatus: meta.progressStatus, options: options)))
+        }
+        for (id, file) in try dataFiles() {
+            if !seen.contains(id) {
+                result.append(Indicator(code: id, name: LocalizedText(nl: id), unit: .number, decimals: 2,
+                                        source: "Open SDG: \(folder)", citation: "\(folder)/\(file)"))
+            }
+            if try hasProgressColumn(file) {
+                let name = metas.first { $0.id == id }?.name ?? id
+                result.append(Indicator(code: id + Self.progressSuffix, name: LocalizedText(nl: "\(name) (Progress)"),
+                                        unit: .number, decimals: 2, source: "Open SDG: \(folder)",
+                                        citation: "\(folder)/\(file), column Progress (the values of the progress calculation)"))
+            }
+        }
+        return result
+    }
+
+    /// Every value: the `Value` cells under their indicator, the `Progress` cells under the companion one.
+    public func read(emit: (SourceRecord) throws -> Void) throws {
+        try OpenSDGReader(directory: directory).read { row in
+            var record = row.record
+            if !record.region.isEmpty { record.breakdown["GeoCode"] = record.region }
+            record.region = region
+            try emit(record)
+            if let progress = row.progress {
+                record.indicator = (record.indicator ?? "") + Self.progressSuffix
+                record.value = progress
+                try emit(record)
+            }
+        }
+    }
+
+    static func option(_ o: OpenSDGProgressOptions) -> OpenSDGProgressOption {
+        OpenSDGProgressOption(baseYear: o.baseYear, target: o.target, targetYear: o.targetYear,
+                              direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
+                              series: o.series, unit: o.unit,
+                              disaggregation: o.fields)
+    }
+
+    /// `data/indicator_<id>.csv` as (id, relative path), sorted by path.
+    private func dataFiles() throws -> [(id: String, file: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("data").path)) ?? []
+        return names.filter { $0.hasPrefix("indicator_") && $0.hasSuffix(".csv") }.sorted()
+            .map { (String($0.dropFirst("indicator_".count).dropLast(".csv".count)), "data/\($0)") }
+    }
+
+    /// Whether a data file's header names a `Progress` column.
+    private func hasProgressColumn(_ file: String) throws -> Bool {
+        let handle = try FileHandle(forReadingFrom: directory.appendingPathComponent(file))
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 1 << 16) ?? Data()
+        let header = String(decoding: head.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        return header.split(separator: ",").contains { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r \u{FEFF}")) == "Progress" }
+    }
+}
