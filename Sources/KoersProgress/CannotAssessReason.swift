@@ -24,10 +24,12 @@ public enum CannotAssessReason: Error, Sendable, Hashable, CustomStringConvertib
     case stale(latestYear: Int, asOfYear: Int)
     /// Two values for one year.
     case duplicateYear(Int)
-    /// A year cell that does not start with a four-digit year.
-    case unreadableYear(String)
-    /// The selected rows still hold several sub-series (more than one value in `column`).
-    case severalSubSeries(column: String)
+    /// A year cell that does not start with a four-digit year. (No text payload: the reason stays a plain value,
+    /// cheap to copy in bulk; the data file's own checks point at the cell.)
+    case unreadableYear
+    /// The selected rows still hold several sub-series (a breakdown, `Series` or `Units` column with more than one
+    /// value): the options do not pick one series.
+    case severalSubSeries
     /// No option picked a breakdown and there is no headline (rows with every breakdown column empty).
     case noHeadline
     /// The numbers overflow (a growth factor too large to represent).
@@ -47,8 +49,8 @@ public enum CannotAssessReason: Error, Sendable, Hashable, CustomStringConvertib
         case .noDirection: "cannot assess: no direction and no target"
         case let .stale(latest, asOf): "cannot assess: the series stopped in \(latest) (assessing \(asOf))"
         case let .duplicateYear(year): "cannot assess: two values for \(year)"
-        case let .unreadableYear(text): "cannot assess: '\(text)' is not a year"
-        case let .severalSubSeries(column): "cannot assess: the rows hold several sub-series (column '\(column)')"
+        case .unreadableYear: "cannot assess: a Year cell does not start with a year"
+        case .severalSubSeries: "cannot assess: the rows hold several sub-series"
         case .noHeadline: "cannot assess: no headline series"
         case .notFinite: "cannot assess: the numbers overflow"
         }

@@ -8,9 +8,11 @@ public enum EurostatMeasure {
     static let growthThreshold = 0.01
 
     /// Base: the question's base year, else the first observation; current: the latest observation.
-    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment {
+    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment { ProgressMethod.eurostat.assess(q) }
+
+    static func assess(_ q: SeriesInput) -> ProgressAssessment {
         let s: PreparedSeries
-        switch PreparedSeries.prepare(q, defaultBaseYear: nil) {
+        switch PreparedSeries.prepare(q) {
         case .success(let p): s = p
         case .failure(let r): return ProgressAssessment(method: .eurostat, outcome: .cannotAssess(r), numbers: nil)
         }

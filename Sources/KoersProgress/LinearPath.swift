@@ -2,9 +2,11 @@
 public enum LinearPath {
     /// `target_achieved` when the latest value is at or beyond the target; `moving_away` when it moved the other way
     /// since the base; `on_path` when it is at or beyond the line in its year; else `behind_path`.
-    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment {
+    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment { ProgressMethod.linear.assess(q) }
+
+    static func assess(_ q: SeriesInput) -> ProgressAssessment {
         let s: PreparedSeries
-        switch PreparedSeries.prepare(q, defaultBaseYear: nil) {
+        switch PreparedSeries.prepare(q) {
         case .success(let p): s = p
         case .failure(let r): return ProgressAssessment(method: .linear, outcome: .cannotAssess(r), numbers: nil)
         }

@@ -72,33 +72,12 @@ public enum OpenSDGMeasure {
 
     /// Applies the formula to one series' inputs.
     public static func assess(_ inputs: OpenSDGInputs, name: String = "") -> OpenSDGSeriesResult {
-        let d = inputs.direction == .up ? 1.0 : -1.0
-        // Open SDG replaces a zero target or base by 0.001 to avoid dividing by zero; the sign is taken before.
-        let target = inputs.target.map { $0 == 0 ? 0.001 : $0 }
-        let sign = inputs.baseValue < 0 ? -1 : 1
-        let coefficient = target == nil ? limitCoefficient(base: inputs.baseValue, limit: inputs.limit) : 1
-        var result = OpenSDGSeriesResult(
-            name: name, baseYear: inputs.baseYear, baseValue: inputs.baseValue, currentYear: inputs.currentYear,
-            currentValue: inputs.currentValue, target: target, targetYear: inputs.targetYear, direction: Int(d),
-            sign: sign, limit: inputs.limit, progressValue: nil, score: nil, status: .notAvailable,
-            targetAchieved: false, reason: nil)
-        if let target {
-            result.targetAchieved = d < 0 ? inputs.currentValue <= target : inputs.currentValue >= target
-        }
-        let base = inputs.baseValue == 0 ? 0.001 : inputs.baseValue
-        result.baseValue = base
-        switch progressValue(inputs, base: base, target: target, signTimesDirection: Double(sign) * d) {
-        case .success(let pv): result.progressValue = pv
-        case .failure(let reason): result.reason = reason
-        }
-        if result.targetAchieved {
-            result.status = .targetAchieved
-            result.score = 5
-        } else if let pv = result.progressValue {
-            result.status = status(pv, hasTarget: target != nil, coefficient: coefficient)
-            result.score = score(pv, hasTarget: target != nil, coefficient: coefficient)
-        }
-        return result
+        let c = core(inputs)
+        return OpenSDGSeriesResult(
+            name: name, baseYear: inputs.baseYear, baseValue: c.base, currentYear: inputs.currentYear,
+            currentValue: inputs.currentValue, target: c.target, targetYear: inputs.targetYear, direction: c.direction,
+            sign: c.sign, limit: inputs.limit, progressValue: c.progressValue, score: c.score, status: c.status,
+            targetAchieved: c.targetAchieved, reason: c.failure.map { $0.reason(inputs, base: c.base, target: c.target) })
     }
 
     /// The series result when no row has a value: Open SDG still reports the configured inputs.
@@ -110,19 +89,76 @@ public enum OpenSDGMeasure {
                             score: nil, status: .notAvailable, targetAchieved: false, reason: reason)
     }
 
+    /// The formula's outputs as plain values (no strings, no payloads), so that assessing many series copies little.
+    struct Core {
+        var base: Double
+        var target: Double?
+        var direction: Int
+        var sign: Int
+        var progressValue: Double?
+        var failure: Failure?
+        var score: Double?
+        var status: OpenSDGStatus
+        var targetAchieved: Bool
+    }
+
+    /// Why the formula gave no progress value; expanded into a `CannotAssessReason` only when asked for.
+    enum Failure: Error {
+        case mixedSigns, baseYearAfterLatest, oneYear, targetYearNotAfterBase, targetEqualsBase, targetAcrossZero, notFinite
+
+        func reason(_ i: OpenSDGInputs, base: Double, target: Double?) -> CannotAssessReason {
+            switch self {
+            case .mixedSigns: .mixedSigns(base: base, current: i.currentValue)
+            case .baseYearAfterLatest: .baseYearAfterLatest(baseYear: i.baseYear, latestYear: i.currentYear)
+            case .oneYear: .tooFewPoints(found: 1, needed: 2)
+            case .targetYearNotAfterBase: .targetYearNotAfterBase(baseYear: i.baseYear, targetYear: i.targetYear)
+            case .targetEqualsBase: .targetEqualsBase(base)
+            case .targetAcrossZero: .targetAcrossZero(base: base, target: target ?? 0)
+            case .notFinite: .notFinite
+            }
+        }
+    }
+
+    static func core(_ inputs: OpenSDGInputs) -> Core {
+        let d = inputs.direction == .up ? 1.0 : -1.0
+        // Open SDG replaces a zero target or base by 0.001 to avoid dividing by zero; the sign and the limit
+        // coefficient are taken before.
+        let target = inputs.target.map { $0 == 0 ? 0.001 : $0 }
+        let sign = inputs.baseValue < 0 ? -1 : 1
+        let coefficient = target == nil ? limitCoefficient(base: inputs.baseValue, limit: inputs.limit) : 1
+        let base = inputs.baseValue == 0 ? 0.001 : inputs.baseValue
+        var c = Core(base: base, target: target, direction: Int(d), sign: sign, progressValue: nil, failure: nil,
+                     score: nil, status: .notAvailable, targetAchieved: false)
+        if let target {
+            c.targetAchieved = d < 0 ? inputs.currentValue <= target : inputs.currentValue >= target
+        }
+        switch progressValue(inputs, base: base, target: target, signTimesDirection: Double(sign) * d) {
+        case .success(let pv): c.progressValue = pv
+        case .failure(let f): c.failure = f
+        }
+        if c.targetAchieved {
+            c.status = .targetAchieved
+            c.score = 5
+        } else if let pv = c.progressValue {
+            c.status = status(pv, hasTarget: target != nil, coefficient: coefficient)
+            c.score = score(pv, hasTarget: target != nil, coefficient: coefficient)
+        }
+        return c
+    }
+
     private static func progressValue(_ i: OpenSDGInputs, base: Double, target: Double?,
-                                      signTimesDirection sd: Double) -> Result<Double, CannotAssessReason> {
+                                      signTimesDirection sd: Double) -> Result<Double, Failure> {
         let current = i.currentValue
-        if (base > 0 && current < 0) || (base < 0 && current > 0) { return .failure(.mixedSigns(base: base, current: current)) }
-        if i.baseYear > i.currentYear { return .failure(.baseYearAfterLatest(baseYear: i.baseYear, latestYear: i.currentYear)) }
-        if i.currentYear - i.baseYear < 1 { return .failure(.tooFewPoints(found: 1, needed: 2)) }
+        if (base > 0 && current < 0) || (base < 0 && current > 0) { return .failure(.mixedSigns) }
+        if i.baseYear > i.currentYear { return .failure(.baseYearAfterLatest) }
+        if i.currentYear - i.baseYear < 1 { return .failure(.oneYear) }
         let actual = compoundAnnualGrowth(from: base, to: current, years: Double(i.currentYear - i.baseYear))
         let pv: Double
         if let target {
             // Where sdg-build would divide by zero or take a root of a negative number, Koers gives a reason.
-            if i.targetYear == i.baseYear { return .failure(.targetYearNotAfterBase(baseYear: i.baseYear, targetYear: i.targetYear)) }
-            if target == base { return .failure(.targetEqualsBase(base)) }
-            if (target < 0) != (base < 0) { return .failure(.targetAcrossZero(base: base, target: target)) }
+            if i.targetYear == i.baseYear { return .failure(.targetYearNotAfterBase) }
+            if target == base { return .failure(.targetEqualsBase) }
+            if (target < 0) != (base < 0) { return .failure(.targetAcrossZero) }
             let required = compoundAnnualGrowth(from: base, to: target, years: Double(i.targetYear - i.baseYear))
             pv = sd * actual / abs(required)
         } else {

@@ -119,31 +119,30 @@ public enum OpenSDGSeries {
         } else {
             for d in options.disaggregation { filter(d.field, d.value) }
         }
-        if let column = columnWithSeveralValues(rows) { return .failure(.severalSubSeries(column: column)) }
+        if hasSeveralSubSeries(rows) { return .failure(.severalSubSeries) }
         var points: [ProgressPoint] = []
         var seen: Set<Int> = []
         for row in rows {
             guard let value = table.hasProgressColumn ? row.progress : row.value else { continue }
             // Open SDG keeps the first four characters of a year such as `2014/2015` or `2015 Q4`.
-            guard let year = Int(row.year.prefix(4)) else { return .failure(.unreadableYear(row.year)) }
+            guard let year = Int(row.year.prefix(4)) else { return .failure(.unreadableYear) }
             guard seen.insert(year).inserted else { return .failure(.duplicateYear(year)) }
             points.append(ProgressPoint(year: year, value: value))
         }
         return .success(points)
     }
 
-    /// The first column (breakdown, `Series` or `Units`) with more than one value among `rows`, an empty cell
+    /// Whether a column (breakdown, `Series` or `Units`) has more than one value among `rows`, an empty cell
     /// counting as a value.
-    private static func columnWithSeveralValues(_ rows: [OpenSDGRow]) -> String? {
-        guard let first = rows.first else { return nil }
+    private static func hasSeveralSubSeries(_ rows: [OpenSDGRow]) -> Bool {
+        guard let first = rows.first else { return false }
         var columns = Set(rows.lazy.flatMap { $0.breakdown.keys })
         columns.insert(seriesColumn)
         columns.insert(unitColumn)
-        for column in columns.sorted() {
+        return columns.contains { column in
             let value = first.cell(column)
-            if rows.contains(where: { $0.cell(column) != value }) { return column }
+            return rows.contains { $0.cell(column) != value }
         }
-        return nil
     }
 
     /// One series of an indicator: its name, inputs and result.
@@ -161,12 +160,17 @@ public enum OpenSDGSeries {
         case .success(let p): points = p
         case .failure(let reason): return unavailable(reason)
         }
-        switch SeriesWindow.make(points, baseYear: baseYear) {
+        let (sorted, problem) = SeriesWindow.validate(points)
+        if let problem { return unavailable(problem) }
+        // No direction, target or age matter for finding the base and latest points.
+        let question = ProgressQuestion(points: sorted, direction: .none)
+        let found = sorted.withUnsafeBufferPointer { SeriesInput(question, points: $0).window(baseYear: baseYear).map { ($0.base, $0.current) } }
+        switch found {
         case .failure(let reason): return unavailable(reason)
-        case .success(let w):
+        case .success(let (base, current)):
             return OpenSDGMeasure.assess(
-                OpenSDGInputs(baseYear: w.base.year, baseValue: w.base.value, currentYear: w.current.year,
-                              currentValue: w.current.value, target: options.target, targetYear: targetYear,
+                OpenSDGInputs(baseYear: base.year, baseValue: base.value, currentYear: current.year,
+                              currentValue: current.value, target: options.target, targetYear: targetYear,
                               direction: direction, limit: options.limit),
                 name: name)
         }

@@ -4,16 +4,6 @@ public enum ProgressMethod: String, Sendable, Hashable, CaseIterable {
     case eurostat
     case linear
     case projection
-
-    /// Assesses one series with this method.
-    public func assess(_ question: ProgressQuestion) -> ProgressAssessment {
-        switch self {
-        case .openSDG: OpenSDGMeasure.assess(question)
-        case .eurostat: EurostatMeasure.assess(question)
-        case .linear: LinearPath.assess(question)
-        case .projection: TrendProjection.assess(question)
-        }
-    }
 }
 
 /// A verdict of any method. Each method uses its own statuses; the raw values are what JSON and pages use.
@@ -43,77 +33,115 @@ public enum ProgressStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The numbers behind a verdict. Every number is finite; a number a method does not use is nil.
+///
+/// Stored compactly (years as 32-bit integers, the optional numbers in two vectors with a bit each for "set"): a
+/// batch of a hundred thousand results is copied and written as a whole, and its size is most of the cost.
 public struct ProgressNumbers: Sendable, Hashable {
-    public var baseYear: Int
     public var baseValue: Double
-    public var currentYear: Int
     public var currentValue: Double
-    public var target: Double?
-    public var targetYear: Int?
-    /// +1 when higher is better, −1 when lower is better.
-    public var direction: Int
-    /// Change per year on the straight line from base to target, and the change per year so far.
-    public var requiredYearlyChange: Double?
-    public var actualYearlyChange: Double?
-    /// Compound growth per year needed from base to target, and achieved from base to now (0.02 = 2 %).
-    public var requiredGrowthRate: Double?
-    public var actualGrowthRate: Double?
-    /// Where the value would be in the current (or assessment) year on the straight line from base to target.
-    public var expectedToday: Double?
-    /// The trend's value in the target year and its prediction interval.
-    public var projection: Double?
-    public var projectionLow: Double?
-    public var projectionHigh: Double?
-    /// The estimated chance that the value reaches the target by the target year (0…1).
-    public var probability: Double?
-    /// Open SDG's progress value and score.
-    public var progressValue: Double?
-    public var score: Double?
+    private var years: SIMD4<Int32>  // base, current, target (Int32.min: none), direction
+    private var slots = SIMD8<Double>()
+    private var moreSlots = SIMD4<Double>()
+    private var present: UInt16 = 0
 
+    @inline(__always)
     public init(baseYear: Int, baseValue: Double, currentYear: Int, currentValue: Double, target: Double? = nil,
                 targetYear: Int? = nil, direction: Int) {
-        self.baseYear = baseYear
         self.baseValue = baseValue
-        self.currentYear = currentYear
         self.currentValue = currentValue
+        years = SIMD4(Int32(clamping: baseYear), Int32(clamping: currentYear),
+                      targetYear.map { Int32(clamping: $0) } ?? .min, Int32(clamping: direction))
         self.target = target
-        self.targetYear = targetYear
-        self.direction = direction
     }
 
-    /// Whether every number is finite (checked field by field: this runs once per assessment).
+    public var baseYear: Int { get { Int(years[0]) } set { years[0] = Int32(clamping: newValue) } }
+    public var currentYear: Int { get { Int(years[1]) } set { years[1] = Int32(clamping: newValue) } }
+    public var targetYear: Int? {
+        get { years[2] == .min ? nil : Int(years[2]) }
+        set { years[2] = newValue.map { Int32(clamping: $0) } ?? .min }
+    }
+    /// +1 when higher is better, −1 when lower is better.
+    public var direction: Int { get { Int(years[3]) } set { years[3] = Int32(clamping: newValue) } }
+
+    @inline(__always)
+    private func slot(_ i: Int) -> Double? {
+        guard present & (1 << i) != 0 else { return nil }
+        return i < 8 ? slots[i] : moreSlots[i - 8]
+    }
+
+    @inline(__always)
+    private mutating func setSlot(_ i: Int, _ value: Double?) {
+        // An unset slot holds 0, so that equal numbers hash equally and `isFinite` can add the slots up.
+        if i < 8 { slots[i] = value ?? 0 } else { moreSlots[i - 8] = value ?? 0 }
+        if value != nil { present |= 1 << i } else { present &= ~(1 << i) }
+    }
+
+    public var target: Double? { get { slot(0) } set { setSlot(0, newValue) } }
+    /// Change per year on the straight line from base to target, and the change per year so far (for the
+    /// projection: the trend's slope).
+    public var requiredYearlyChange: Double? { get { slot(1) } set { setSlot(1, newValue) } }
+    public var actualYearlyChange: Double? { get { slot(2) } set { setSlot(2, newValue) } }
+    /// Compound growth per year needed from base to target, and achieved from base to now (0.02 = 2 %).
+    public var requiredGrowthRate: Double? { get { slot(3) } set { setSlot(3, newValue) } }
+    public var actualGrowthRate: Double? { get { slot(4) } set { setSlot(4, newValue) } }
+    /// Where the value would be in the current year on the straight line from base to target.
+    public var expectedToday: Double? { get { slot(5) } set { setSlot(5, newValue) } }
+    /// The trend's value in the target year and its 95 % prediction interval.
+    public var projection: Double? { get { slot(6) } set { setSlot(6, newValue) } }
+    public var projectionLow: Double? { get { slot(7) } set { setSlot(7, newValue) } }
+    public var projectionHigh: Double? { get { slot(8) } set { setSlot(8, newValue) } }
+    /// The estimated chance that the value reaches the target by the target year (0…1).
+    public var probability: Double? { get { slot(9) } set { setSlot(9, newValue) } }
+    /// Open SDG's progress value; for Eurostat the ratio of actual to required growth, for the linear path the ratio
+    /// of actual to required yearly change.
+    public var progressValue: Double? { get { slot(10) } set { setSlot(10, newValue) } }
+    /// Open SDG's score (−5…5).
+    public var score: Double? { get { slot(11) } set { setSlot(11, newValue) } }
+
+    /// Whether every number is finite: x − x is 0 for finite x and NaN otherwise, and unset slots hold 0.
     public var isFinite: Bool {
-        func ok(_ x: Double?) -> Bool { x?.isFinite ?? true }
-        return baseValue.isFinite && currentValue.isFinite && ok(target) && ok(requiredYearlyChange)
-            && ok(actualYearlyChange) && ok(requiredGrowthRate) && ok(actualGrowthRate) && ok(expectedToday)
-            && ok(projection) && ok(projectionLow) && ok(projectionHigh) && ok(probability) && ok(progressValue)
-            && ok(score)
+        @inline(__always) get {
+            let a = slots - slots, b = moreSlots - moreSlots
+            var sum = baseValue - baseValue + (currentValue - currentValue)
+            for i in 0..<8 { sum += a[i] }
+            for i in 0..<4 { sum += b[i] }
+            return sum == 0
+        }
     }
 }
 
 /// One method's judgement of one series: a status with its numbers, or the reason it cannot assess.
 public struct ProgressAssessment: Sendable, Hashable {
-    public var method: ProgressMethod
-    public var outcome: Outcome
-    /// Present whenever the base and latest values were found, also when the verdict is "cannot assess".
-    public var numbers: ProgressNumbers?
+    public let method: ProgressMethod
+    /// Set once: `init` turns a non-finite number into "cannot assess", and nothing may undo that.
+    public private(set) var outcome: Outcome
+    // Not an optional: an optional of the numbers is copied once more whenever it is wrapped.
+    private var storedNumbers: ProgressNumbers
+    private var hasNumbers: Bool
 
     public enum Outcome: Sendable, Hashable {
         case assessed(ProgressStatus)
         case cannotAssess(CannotAssessReason)
     }
 
+    @inline(__always)
     public init(method: ProgressMethod, outcome: Outcome, numbers: ProgressNumbers?) {
         self.method = method
         self.outcome = outcome
+        storedNumbers = numbers ?? Self.noNumbers
+        hasNumbers = numbers != nil
         // A non-finite number never leaves the module: the verdict becomes "cannot assess".
-        if let numbers, !numbers.isFinite {
+        if hasNumbers && !storedNumbers.isFinite {
             self.outcome = .cannotAssess(.notFinite)
-            self.numbers = nil
-        } else {
-            self.numbers = numbers
+            storedNumbers = Self.noNumbers
+            hasNumbers = false
         }
     }
+
+    private static let noNumbers = ProgressNumbers(baseYear: 0, baseValue: 0, currentYear: 0, currentValue: 0, direction: 0)
+
+    /// Present whenever the base and latest values were found, also when the verdict is "cannot assess".
+    public var numbers: ProgressNumbers? { hasNumbers ? storedNumbers : nil }
 
     public var status: ProgressStatus? {
         if case .assessed(let s) = outcome { return s }
@@ -132,17 +160,16 @@ struct PreparedSeries {
     let numbers: ProgressNumbers
     let direction: Double
 
-    static func prepare(_ q: ProgressQuestion, defaultBaseYear: Int?) -> Result<PreparedSeries, CannotAssessReason> {
+    static func prepare(_ s: SeriesInput) -> Result<PreparedSeries, CannotAssessReason> {
         let window: SeriesWindow
-        switch SeriesWindow.make(q.points, baseYear: q.baseYear ?? defaultBaseYear) {
+        switch s.window(baseYear: s.baseYear) {
         case .success(let w): window = w
         case .failure(let r): return .failure(r)
         }
-        if let stale = q.staleness(latestYear: window.current.year) { return .failure(stale) }
-        guard let d = q.directionFactor(base: window.base.value) else { return .failure(.noDirection) }
+        guard let d = s.directionFactor(base: window.base.value) else { return .failure(.noDirection) }
         let numbers = ProgressNumbers(baseYear: window.base.year, baseValue: window.base.value,
                                       currentYear: window.current.year, currentValue: window.current.value,
-                                      target: q.target, targetYear: q.target == nil ? nil : q.effectiveTargetYear,
+                                      target: s.target, targetYear: s.target == nil ? nil : s.effectiveTargetYear,
                                       direction: Int(d))
         return .success(PreparedSeries(window: window, numbers: numbers, direction: d))
     }

@@ -13,8 +13,12 @@ public struct ProgressPoint: Sendable, Hashable {
 
 /// Everything a method needs to judge one series against one ambition.
 public struct ProgressQuestion: Sendable, Hashable {
-    /// The observations, in any order. Two values for one year make the series unassessable.
-    public var points: [ProgressPoint]
+    /// The observations, sorted by year (they may be given in any order). Checked once, here, so that each method
+    /// reads only the points it needs.
+    public private(set) var points: [ProgressPoint]
+    /// Why no method can assess these points (none, two values for one year, a non-finite value); nil when they are
+    /// fine.
+    public private(set) var pointsProblem: CannotAssessReason?
     /// Which way is better. `.none` takes the direction from the target (towards it), and without a target the series
     /// cannot be assessed.
     public var direction: Direction
@@ -33,7 +37,7 @@ public struct ProgressQuestion: Sendable, Hashable {
 
     public init(points: [ProgressPoint], direction: Direction, target: Double? = nil, targetYear: Int? = nil,
                 baseYear: Int? = nil, limit: Double? = nil, asOfYear: Int? = nil, maximumAge: Int = 5) {
-        self.points = points
+        (self.points, self.pointsProblem) = SeriesWindow.validate(points)
         self.direction = direction
         self.target = target
         self.targetYear = targetYear

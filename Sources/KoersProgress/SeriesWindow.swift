@@ -1,55 +1,46 @@
 import Foundation
 import KoersCore
 
-/// The part of a series a method looks at: sorted points from the base year to the latest value.
-struct SeriesWindow {
-    /// Sorted by year, no duplicates.
-    let points: [ProgressPoint]
-    /// Index of the base point in `points`.
-    let baseIndex: Int
+/// One series as the methods read it: validated points (sorted, one per year, finite) seen through a buffer, so that
+/// a single question and a batch of thousands share one code path without copying or reference counting.
+/// Only valid inside the `withUnsafeBufferPointer` call that made it.
+struct SeriesInput {
+    let points: UnsafeBufferPointer<ProgressPoint>
+    let problem: CannotAssessReason?
+    let direction: Direction
+    let target: Double?
+    let targetYear: Int?
+    let baseYear: Int?
+    let limit: Double?
+    let asOfYear: Int?
+    let maximumAge: Int
 
-    var base: ProgressPoint { points[baseIndex] }
-    var current: ProgressPoint { points[points.count - 1] }
-    /// Points from the base year on.
-    var sinceBase: ArraySlice<ProgressPoint> { points[baseIndex...] }
-
-    /// Sorts and checks the points, then picks the base: the point for `baseYear`, else the first later one (Open
-    /// SDG's rule); without a base year, the first point.
-    static func make(_ raw: [ProgressPoint], baseYear: Int?) -> Result<SeriesWindow, CannotAssessReason> {
-        guard !raw.isEmpty else { return .failure(.noData) }
-        var points = raw
-        // Most series arrive sorted; checking is cheaper than sorting.
-        if !isSortedStrictly(points) {
-            points.sort { $0.year < $1.year }
-            for i in 1..<points.count where points[i].year == points[i - 1].year {
-                return .failure(.duplicateYear(points[i].year))
-            }
-        }
-        for p in points where !p.value.isFinite { return .failure(.notFinite) }
-        guard let baseYear else { return .success(SeriesWindow(points: points, baseIndex: 0)) }
-        guard let index = points.firstIndex(where: { $0.year >= baseYear }) else {
-            return .failure(.baseYearAfterLatest(baseYear: baseYear, latestYear: points[points.count - 1].year))
-        }
-        return .success(SeriesWindow(points: points, baseIndex: index))
+    init(_ q: ProgressQuestion, points: UnsafeBufferPointer<ProgressPoint>) {
+        self.points = points
+        problem = q.pointsProblem
+        direction = q.direction
+        target = q.target
+        targetYear = q.targetYear
+        baseYear = q.baseYear
+        limit = q.limit
+        asOfYear = q.asOfYear
+        maximumAge = q.maximumAge
     }
 
-    private static func isSortedStrictly(_ points: [ProgressPoint]) -> Bool {
-        var previous = Int.min
-        for p in points {
-            if p.year <= previous { return false }
-            previous = p.year
-        }
-        return true
+    init(_ e: ProgressBatch.Entry, points: UnsafeBufferPointer<ProgressPoint>) {
+        self.points = points
+        problem = e.problem
+        direction = e.direction
+        target = e.target
+        targetYear = e.targetYear
+        baseYear = e.baseYear
+        limit = e.limit
+        asOfYear = e.asOfYear
+        maximumAge = e.maximumAge
     }
-}
 
-/// Compound annual growth rate from `a` to `b` over `years`: (b/a)^(1/years) − 1, as Open SDG and Eurostat use it.
-@inline(__always)
-func compoundAnnualGrowth(from a: Double, to b: Double, years: Double) -> Double {
-    pow(b / a, 1 / years) - 1
-}
+    var effectiveTargetYear: Int { targetYear ?? ProgressQuestion.defaultTargetYear }
 
-extension ProgressQuestion {
     /// +1 when higher is better, −1 when lower is better; for `.none` the way from `base` to the target.
     func directionFactor(base: Double) -> Double? {
         switch direction {
@@ -61,11 +52,58 @@ extension ProgressQuestion {
         }
     }
 
-    var effectiveTargetYear: Int { targetYear ?? Self.defaultTargetYear }
-
     /// The stale check shared by every method.
     func staleness(latestYear: Int) -> CannotAssessReason? {
         guard let asOfYear, asOfYear - latestYear > maximumAge else { return nil }
         return .stale(latestYear: latestYear, asOfYear: asOfYear)
     }
+
+    /// The base (the point for `baseYear`, else the first later one: Open SDG's rule; without a base year the first
+    /// point) and the latest point. Reads only the points up to the base and the last one.
+    func window(baseYear: Int?) -> Result<SeriesWindow, CannotAssessReason> {
+        if let problem { return .failure(problem) }
+        if let latest = points.last, let stale = staleness(latestYear: latest.year) { return .failure(stale) }
+        guard let baseYear else { return .success(SeriesWindow(points: points, baseIndex: 0)) }
+        var i = 0
+        while i < points.count && points[i].year < baseYear { i += 1 }
+        guard i < points.count else {
+            return .failure(.baseYearAfterLatest(baseYear: baseYear, latestYear: points[points.count - 1].year))
+        }
+        return .success(SeriesWindow(points: points, baseIndex: i))
+    }
+}
+
+/// The part of a series a method looks at: sorted points from the base year to the latest value.
+struct SeriesWindow {
+    let points: UnsafeBufferPointer<ProgressPoint>
+    /// Index of the base point in `points`.
+    let baseIndex: Int
+
+    var base: ProgressPoint { points[baseIndex] }
+    var current: ProgressPoint { points[points.count - 1] }
+    /// Points from the base year on.
+    var sinceBase: Slice<UnsafeBufferPointer<ProgressPoint>> { points[baseIndex...] }
+
+    /// Points sorted by year, and why they cannot be assessed at all: none, two for one year, a non-finite value.
+    static func validate(_ raw: [ProgressPoint]) -> (points: [ProgressPoint], problem: CannotAssessReason?) {
+        guard !raw.isEmpty else { return (raw, .noData) }
+        var points = raw
+        var sorted = true, previous = Int.min
+        for p in raw {
+            if p.year <= previous { sorted = false }
+            previous = p.year
+        }
+        if !sorted { points.sort { $0.year < $1.year } }
+        for i in 1..<max(1, points.count) where points[i].year == points[i - 1].year {
+            return (points, .duplicateYear(points[i].year))
+        }
+        if points.contains(where: { !$0.value.isFinite }) { return (points, .notFinite) }
+        return (points, nil)
+    }
+}
+
+/// Compound annual growth rate from `a` to `b` over `years`: (b/a)^(1/years) − 1, as Open SDG and Eurostat use it.
+@inline(__always)
+func compoundAnnualGrowth(from a: Double, to b: Double, years: Double) -> Double {
+    pow(b / a, 1 / years) - 1
 }

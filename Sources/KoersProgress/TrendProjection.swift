@@ -8,9 +8,11 @@ public enum TrendProjection {
 
     /// `likely` when the whole interval at the target year is at or beyond the target, `unlikely` when all of it falls
     /// short, `uncertain` otherwise.
-    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment {
+    public static func assess(_ q: ProgressQuestion) -> ProgressAssessment { ProgressMethod.projection.assess(q) }
+
+    static func assess(_ q: SeriesInput) -> ProgressAssessment {
         let s: PreparedSeries
-        switch PreparedSeries.prepare(q, defaultBaseYear: nil) {
+        switch PreparedSeries.prepare(q) {
         case .success(let p): s = p
         case .failure(let r): return ProgressAssessment(method: .projection, outcome: .cannotAssess(r), numbers: nil)
         }
