@@ -78,7 +78,7 @@ struct OpenSDGConformanceTests {
         var notComputable: [String: String] = [:]
         for (id, published) in expected {
             let meta = try #require(metas[id], "no metadata for \(id)")
-            let options = try Self.options(meta)
+            let options = Self.options(meta)
             let table = tables[id]
             if table == nil && meta.autoProgressCalculation {
                 notComputable[id] = "no data file"
@@ -222,25 +222,11 @@ struct OpenSDGConformanceTests {
                           value: number(r.record.value), progress: number(r.progress))
     }
 
-    static func options(_ meta: OpenSDGIndicatorMeta) throws -> [OpenSDGOptions] {
-        let lines = try SharedFolder.text("\(folder)/\(meta.file)").components(separatedBy: "\n")
-        return meta.progressOptions.map { o in
+    static func options(_ meta: OpenSDGIndicatorMeta) -> [OpenSDGOptions] {
+        meta.progressOptions.map { o in
             OpenSDGOptions(baseYear: o.baseYear, target: o.target, targetYear: o.targetYear,
                            direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
-                           series: o.series, unit: o.unit,
-                           disaggregation: ordered(o.disaggregation, lines: lines, from: o.location.line)
-                               .map { (field: $0.key, value: $0.value.isEmpty ? nil : $0.value) })
+                           series: o.series, unit: o.unit, disaggregation: o.fields.map { (field: $0.field, value: $0.value) })
         }
-    }
-
-    /// The reader gives `disaggregation` as a dictionary; Open SDG names a series by the order written, so the order
-    /// is taken back from the file: each field's first `field:` line at or after the entry's line.
-    static func ordered(_ pairs: [String: String], lines: [String], from line: Int) -> [(key: String, value: String)] {
-        func position(_ field: String) -> Int {
-            lines.indices.dropFirst(max(0, line - 1)).first {
-                lines[$0].trimmingCharacters(in: .whitespaces).hasSuffix("field: \(field)")
-            } ?? Int.max
-        }
-        return pairs.sorted { position($0.key) < position($1.key) }
     }
 }
