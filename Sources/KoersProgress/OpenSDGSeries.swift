@@ -164,7 +164,9 @@ public enum OpenSDGSeries {
         if let problem { return unavailable(problem) }
         // No direction, target or age matter for finding the base and latest points.
         let question = ProgressQuestion(points: sorted, direction: .none)
-        let found = sorted.withUnsafeBufferPointer { SeriesInput(question, points: $0).window(baseYear: baseYear).map { ($0.base, $0.current) } }
+        let found = sorted.withUnsafeBufferPointer {
+            SeriesInput(question, problem: nil, points: $0).window(baseYear: baseYear).map { ($0.base, $0.current) }
+        }
         switch found {
         case .failure(let reason): return unavailable(reason)
         case .success(let (base, current)):

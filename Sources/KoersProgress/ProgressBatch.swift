@@ -7,17 +7,11 @@ public struct ProgressBatch: Sendable {
     public private(set) var points: [ProgressPoint] = []
     public private(set) var entries: [Entry] = []
 
-    /// One series: where its points are and what it is judged against (as in `ProgressQuestion`).
+    /// One series: where its points are, and the question without its points (what it is judged against).
     public struct Entry: Sendable, Hashable {
         public var range: Range<Int>
         public var problem: CannotAssessReason?
-        public var direction: Direction
-        public var target: Double?
-        public var targetYear: Int?
-        public var baseYear: Int?
-        public var limit: Double?
-        public var asOfYear: Int?
-        public var maximumAge: Int
+        public var settings: ProgressQuestion
     }
 
     public init() {}
@@ -32,9 +26,9 @@ public struct ProgressBatch: Sendable {
     public mutating func append(_ q: ProgressQuestion) {
         let start = points.count
         points.append(contentsOf: q.points)
-        entries.append(Entry(range: start..<points.count, problem: q.pointsProblem, direction: q.direction,
-                             target: q.target, targetYear: q.targetYear, baseYear: q.baseYear, limit: q.limit,
-                             asOfYear: q.asOfYear, maximumAge: q.maximumAge))
+        var settings = q
+        settings.points = []
+        entries.append(Entry(range: start..<points.count, problem: q.pointsProblem, settings: settings))
     }
 }
 
@@ -42,13 +36,15 @@ extension ProgressMethod {
     /// Assesses every series of the batch, in order.
     public func assess(_ batch: ProgressBatch) -> [ProgressAssessment] {
         batch.points.withUnsafeBufferPointer { all in
-            batch.entries.map { e in assess(SeriesInput(e, points: UnsafeBufferPointer(rebasing: all[e.range]))) }
+            batch.entries.map { e in
+                assess(SeriesInput(e.settings, problem: e.problem, points: UnsafeBufferPointer(rebasing: all[e.range])))
+            }
         }
     }
 
     /// Assesses one series with this method.
     public func assess(_ question: ProgressQuestion) -> ProgressAssessment {
-        question.points.withUnsafeBufferPointer { assess(SeriesInput(question, points: $0)) }
+        question.points.withUnsafeBufferPointer { assess(SeriesInput(question, problem: question.pointsProblem, points: $0)) }
     }
 
     func assess(_ s: SeriesInput) -> ProgressAssessment {

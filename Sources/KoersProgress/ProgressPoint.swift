@@ -15,10 +15,10 @@ public struct ProgressPoint: Sendable, Hashable {
 public struct ProgressQuestion: Sendable, Hashable {
     /// The observations, sorted by year (they may be given in any order). Checked once, here, so that each method
     /// reads only the points it needs.
-    public private(set) var points: [ProgressPoint]
+    public internal(set) var points: [ProgressPoint]
     /// Why no method can assess these points (none, two values for one year, a non-finite value); nil when they are
     /// fine.
-    public private(set) var pointsProblem: CannotAssessReason?
+    public internal(set) var pointsProblem: CannotAssessReason?
     /// Which way is better. `.none` takes the direction from the target (towards it), and without a target the series
     /// cannot be assessed.
     public var direction: Direction

@@ -15,9 +15,10 @@ struct SeriesInput {
     let asOfYear: Int?
     let maximumAge: Int
 
-    init(_ q: ProgressQuestion, points: UnsafeBufferPointer<ProgressPoint>) {
+    /// `q`'s settings with `points` (its own, or its part of a batch) and their `problem`.
+    init(_ q: ProgressQuestion, problem: CannotAssessReason?, points: UnsafeBufferPointer<ProgressPoint>) {
         self.points = points
-        problem = q.pointsProblem
+        self.problem = problem
         direction = q.direction
         target = q.target
         targetYear = q.targetYear
@@ -25,18 +26,6 @@ struct SeriesInput {
         limit = q.limit
         asOfYear = q.asOfYear
         maximumAge = q.maximumAge
-    }
-
-    init(_ e: ProgressBatch.Entry, points: UnsafeBufferPointer<ProgressPoint>) {
-        self.points = points
-        problem = e.problem
-        direction = e.direction
-        target = e.target
-        targetYear = e.targetYear
-        baseYear = e.baseYear
-        limit = e.limit
-        asOfYear = e.asOfYear
-        maximumAge = e.maximumAge
     }
 
     var effectiveTargetYear: Int { targetYear ?? ProgressQuestion.defaultTargetYear }

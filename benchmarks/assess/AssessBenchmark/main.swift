@@ -18,8 +18,9 @@ func parse(_ text: String) -> ProgressBatch {
     return batch
 }
 
-/// Assesses every series with every method, the best of twenty runs each (the minimum is the least disturbed by other work on the machine). Local variables, not top-level ones: those are main-actor globals whose
-/// every access is checked.
+/// Assesses every series with every method, the best of twenty runs each (the minimum is the least disturbed by
+/// other work on the machine). Local variables, not top-level ones: those are main-actor globals whose every access
+/// is checked.
 func run(_ batch: ProgressBatch) {
     for method in ProgressMethod.allCases {
         var best = Double.infinity
