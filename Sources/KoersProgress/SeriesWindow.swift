@@ -48,12 +48,16 @@ struct SeriesInput {
     }
 
     /// The base (the point for `baseYear`, else the first later one: Open SDG's rule; without a base year the first
-    /// point) and the latest point. Reads only the points up to the base and the last one.
+    /// point) and the latest point. Reads a few points near the base and the last one, not the whole series.
     func window(baseYear: Int?) -> Result<SeriesWindow, CannotAssessReason> {
         if let problem { return .failure(problem) }
-        if let latest = points.last, let stale = staleness(latestYear: latest.year) { return .failure(stale) }
+        guard let latest = points.last else { return .failure(.noData) }
+        if let stale = staleness(latestYear: latest.year) { return .failure(stale) }
         guard let baseYear else { return .success(SeriesWindow(points: points, baseIndex: 0)) }
-        var i = 0
+        // Yearly series are mostly consecutive: start where the base year would be, then step to the first point
+        // at or after it (sorted, unique years make the result the same from any start).
+        var i = min(max(0, baseYear - points[0].year), points.count - 1)
+        while i > 0 && points[i - 1].year >= baseYear { i -= 1 }
         while i < points.count && points[i].year < baseYear { i += 1 }
         guard i < points.count else {
             return .failure(.baseYearAfterLatest(baseYear: baseYear, latestYear: points[points.count - 1].year))

@@ -65,4 +65,18 @@ import Testing
                                        options: OpenSDGOptions())
         #expect(old.reason == .baseYearAfterLatest(baseYear: 2015, latestYear: 2012))
     }
+
+    @Test func baseIsTheFirstYearAtOrAfterTheBaseYearWhateverTheGaps() {
+        // The search starts where a consecutive series would have the base year; gaps must not fool it.
+        func base(_ years: [Int], _ baseYear: Int?) -> Int? {
+            let q = ProgressQuestion(points: years.map { ProgressPoint(year: $0, value: 1) }, direction: .up, baseYear: baseYear)
+            return ProgressMethod.openSDG.assess(q).numbers?.baseYear
+        }
+        #expect(base([2000, 2001, 2030], nil) == 2030)  // nil: Open SDG's 2015
+        #expect(base([2000, 2001, 2030], 2001) == 2001)
+        #expect(base([2010, 2014, 2016, 2020], 2015) == 2016)
+        #expect(base([2015, 2016], 2015) == 2015)
+        #expect(base([2016, 2017, 2018, 2019, 2020, 2021], 2015) == 2016)
+        #expect(base([2005, 2006, 2007], 2015) == nil)
+    }
 }
