@@ -28,20 +28,25 @@ let package = Package(
         // into source records, and validating them against the catalogue into observations. Bytes in, values out.
         .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
+        .target(name: "KoersProgress", dependencies: ["KoersCore"]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
         .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
-        .target(name: "KoersViews", dependencies: ["KoersCore", .product(name: "Mustache", package: "swift-mustache")],
+        .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersStore", "KoersWeb",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
+                                                      "KoersStore", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
+        // `bash benchmarks/assess/run.sh`: the progress methods over 100,000 generated series.
+        .executableTarget(name: "AssessBenchmark", dependencies: ["KoersProgress"], path: "benchmarks/assess/AssessBenchmark"),
 
         // Shared by the test modules: where ../shared is, temporary folders.
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
@@ -51,11 +56,14 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews"]),
+        .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
+                                                               .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore",
-                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData"]),
+                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData",
+                                                               .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )
