@@ -1,4 +1,5 @@
 import KoersCore
+import KoersProgress
 
 /// Words Koers shows for domain values, per language.
 public enum Labels {
@@ -16,6 +17,42 @@ public enum Labels {
         if let (nl, en) = known[kind] { return language == .nl ? nl : en }
         let words = kind.replacingOccurrences(of: "-", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// A method's name as a reader knows it.
+    public static func method(_ method: ProgressMethod, _ language: Language) -> String {
+        let text: LocalizedText = switch method {
+        case .openSDG: LocalizedText(nl: "Open SDG-voortgangsmaat", en: "Open SDG progress measure")
+        case .eurostat: LocalizedText(nl: "Eurostat (SDG-monitoringrapport)", en: "Eurostat (SDG monitoring report)")
+        case .linear: LocalizedText(nl: "Rechte lijn naar het doel", en: "Straight line to the target")
+        case .projection: LocalizedText(nl: "Trendprojectie", en: "Trend projection")
+        }
+        return text.text(in: language)
+    }
+
+    /// A verdict in words; nil (no verdict) as "geen oordeel".
+    public static func status(_ status: ProgressStatus?, _ language: Language) -> String {
+        guard let status else { return language == .nl ? "geen oordeel" : "no verdict" }
+        let text: LocalizedText = switch status {
+        case .targetAchieved: LocalizedText(nl: "doel bereikt", en: "target achieved")
+        case .substantialProgress: LocalizedText(nl: "ruime vooruitgang", en: "substantial progress")
+        case .moderateProgress: LocalizedText(nl: "matige vooruitgang", en: "moderate progress")
+        case .limitedProgress: LocalizedText(nl: "beperkte vooruitgang", en: "limited progress")
+        case .deterioration: LocalizedText(nl: "achteruitgang", en: "deterioration")
+        case .significantProgress: LocalizedText(nl: "duidelijke vooruitgang", en: "significant progress")
+        case .eurostatModerateProgress: LocalizedText(nl: "matige vooruitgang", en: "moderate progress")
+        case .insufficientProgress: LocalizedText(nl: "onvoldoende vooruitgang", en: "insufficient progress")
+        case .movementAway: LocalizedText(nl: "beweegt weg van het doel", en: "movement away from the target")
+        case .moderateMovementAway: LocalizedText(nl: "beweegt licht de verkeerde kant op", en: "moderate movement away")
+        case .significantMovementAway: LocalizedText(nl: "beweegt duidelijk de verkeerde kant op", en: "significant movement away")
+        case .onPath: LocalizedText(nl: "op koers", en: "on course")
+        case .behindPath: LocalizedText(nl: "achter op schema", en: "behind the path")
+        case .movingAway: LocalizedText(nl: "beweegt weg van het doel", en: "moving away from the target")
+        case .likely: LocalizedText(nl: "doel waarschijnlijk gehaald", en: "target likely")
+        case .uncertain: LocalizedText(nl: "onzeker", en: "uncertain")
+        case .unlikely: LocalizedText(nl: "doel waarschijnlijk niet gehaald", en: "target unlikely")
+        }
+        return text.text(in: language)
     }
 
     public static func goalKind(_ kind: Goal.Kind, _ language: Language) -> String {

@@ -1,4 +1,5 @@
 import KoersCore
+import KoersProgress
 
 /// An indicator's definition and provenance, as shown beside a target.
 public struct IndicatorView: Sendable {
@@ -36,6 +37,14 @@ public struct IndicatorView: Sendable {
 
 /// The target page: the ambition, its numbers, the indicator behind it and the observations Koers holds.
 public struct TargetPage: Sendable {
+    public struct Verdict: Sendable {
+        public var method: String
+        public var status: String
+        /// `on`, `off` or `none`: the badge's colour class (on course or reached; off course; no verdict).
+        public var tone: String
+        public var explanation: String
+    }
+
     public struct ObservationRow: Sendable {
         public var region: String
         public var period: String
@@ -56,6 +65,8 @@ public struct TargetPage: Sendable {
     public var breakdown: String?
     public var indicator: IndicatorView?
     public var observations: [ObservationRow]
+    /// Each method's verdict on the target with the explanation of its numbers.
+    public var verdicts: [Verdict] = []
     public var hasObservations = false
     public var hasSubTargets = false
 
@@ -100,6 +111,22 @@ public struct TargetPage: Sendable {
                            source: o.source, note: o.note, isTargetRegion: own(o))
         }
         hasObservations = !self.observations.isEmpty
+        if let indicator {
+            let explanation = ProgressExplanation(language)
+            verdicts = TargetAssessment.assess(target, indicator: indicator, observations: observations).assessments.map { a in
+                Verdict(method: Labels.method(a.method, language), status: Labels.status(a.status, language),
+                        tone: Self.tone(a.status), explanation: explanation.text(a, indicator: indicator))
+            }
+        }
         hasSubTargets = !subTargets.isEmpty
+    }
+
+    static func tone(_ status: ProgressStatus?) -> String {
+        switch status {
+        case nil: "none"
+        case .targetAchieved, .substantialProgress, .significantProgress, .onPath, .likely: "on"
+        case .moderateProgress, .eurostatModerateProgress, .uncertain: "mid"
+        default: "off"
+        }
     }
 }

@@ -130,6 +130,27 @@ import Testing
         }
     }
 
+    @Test func aTargetPageGivesEachMethodsVerdictAndExplainsIt() async throws {
+        // Test values (made up, in this test's in-memory store) for 2.1.2: 7.719 werkzoekenden (2017) → 6.000 (2030).
+        _ = try await store.importObservations([ImportBatch(fileName: "test.csv", sha256: "0", format: "csv", importedAt: "2026-11-23T00:00:00Z")],
+                                               dryRun: false) { _, sink in
+            for (year, value) in [(2020, 7300.0), (2023, 6900.0)] {
+                try sink(Observation(indicator: "niet-werkende-werkzoekenden", region: "ZWV", period: .year(year), value: value, source: "test"),
+                         Location(file: "test.csv", line: year - 2018, column: 1))
+            }
+        }
+        let html = try await page("/plannen/streekvisie-zwv/ambities/2.1.2")
+        Self.expect(html, contains: "<h2>Voortgang</h2>")
+        Self.expect(html, contains: "Rechte lijn naar het doel: <span class=\"badge on\">op koers</span>")
+        Self.expect(html, contains: "daalde van 7.719\u{00A0}personen (2017) naar 6.900\u{00A0}personen (2023)")
+        for method in ["Open SDG-voortgangsmaat", "Eurostat (SDG-monitoringrapport)", "Trendprojectie"] {
+            Self.expect(html, contains: "<h3>\(method): <span class=\"badge ")
+        }
+        // A target without data says why there is no verdict.
+        let empty = try await page("/plannen/streekvisie-zwv/ambities/1.1.1")
+        Self.expect(empty, contains: "<span class=\"badge none\">geen oordeel</span></h3><p>Geen oordeel: geen waarnemingen.</p>")
+    }
+
     @Test func everyPlanAndTargetPageAnswers() async throws {
         let plans = try await store.plans()
         let paths = plans.flatMap { plan in
