@@ -78,7 +78,7 @@ struct Assess: AsyncParsableCommand {
                 let table = OpenSDGTable(
                     observations: try await opened.observations(indicator: indicator.code, regions: nil),
                     progress: indicators[progressCode] != nil ? try await opened.observations(indicator: progressCode, regions: nil) : nil)
-                openSDG.append(OpenSDGMeasure.assessIndicator(indicator.code, table: table, options: settings.options.map(OpenSDGOptions.init),
+                openSDG.append(OpenSDGMeasure.assessIndicator(indicator.code, table: table, options: settings.options,
                                                               autoProgressCalculation: settings.automatic,
                                                               manualStatus: settings.manualStatus))
             }

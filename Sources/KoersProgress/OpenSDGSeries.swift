@@ -47,46 +47,9 @@ public struct OpenSDGTable: Sendable, Hashable {
     }
 }
 
-/// One entry of `progress_calculation_options`. nil means "not written": the calculation applies Open SDG's defaults.
-public struct OpenSDGOptions: Sendable, Hashable {
-    public var baseYear: Int?
-    public var target: Double?
-    public var targetYear: Int?
-    /// nil or `.none`: negative, Open SDG's default.
-    public var direction: Direction?
-    public var limit: Double?
-    public var series: String?
-    public var unit: String?
-    /// `field: value` pairs in the order written (the series' name follows it). A nil value selects nothing, as in
-    /// sdg-build, and shows as `None` in the name.
-    public var disaggregation: [(field: String, value: String?)]
-
-    public init(baseYear: Int? = nil, target: Double? = nil, targetYear: Int? = nil, direction: Direction? = nil,
-                limit: Double? = nil, series: String? = nil, unit: String? = nil,
-                disaggregation: [(field: String, value: String?)] = []) {
-        self.baseYear = baseYear
-        self.target = target
-        self.targetYear = targetYear
-        self.direction = direction
-        self.limit = limit
-        self.series = series
-        self.unit = unit
-        self.disaggregation = disaggregation
-    }
-
-    public static func == (a: OpenSDGOptions, b: OpenSDGOptions) -> Bool {
-        a.baseYear == b.baseYear && a.target == b.target && a.targetYear == b.targetYear && a.direction == b.direction
-            && a.limit == b.limit && a.series == b.series && a.unit == b.unit
-            && a.disaggregation.map(\.field) == b.disaggregation.map(\.field)
-            && a.disaggregation.map(\.value) == b.disaggregation.map(\.value)
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(baseYear); h.combine(target); h.combine(targetYear); h.combine(direction); h.combine(limit)
-        h.combine(series); h.combine(unit)
-        for d in disaggregation { h.combine(d.field); h.combine(d.value) }
-    }
-}
+/// One entry of `progress_calculation_options`, as the store keeps it. nil means "not written": the calculation
+/// applies Open SDG's defaults; a disaggregation value of nil selects nothing and shows as `None` in the name.
+public typealias OpenSDGOptions = OpenSDGProgressOption
 
 /// Choosing one series of an Open SDG indicator and its inputs, following sdg-build's `SeriesProgress`.
 public enum OpenSDGSeries {

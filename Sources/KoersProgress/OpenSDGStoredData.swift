@@ -35,11 +35,3 @@ extension OpenSDGTable {
 
     private static func key(_ o: Observation) -> String { o.period.description + "|" + o.breakdown.key }
 }
-
-extension OpenSDGOptions {
-    public init(_ stored: OpenSDGProgressOption) {
-        self.init(baseYear: stored.baseYear, target: stored.target, targetYear: stored.targetYear,
-                  direction: stored.direction, limit: stored.limit, series: stored.series, unit: stored.unit,
-                  disaggregation: stored.disaggregation.map { (field: $0.field, value: $0.value) })
-    }
-}

@@ -6,13 +6,7 @@ import KoersCore
 enum SQLiteWriting {
     static func insert(_ c: Catalogue, into db: Database) throws {
         // Parents before children, so that foreign keys hold on every insert.
-        for region in c.geography.ordered {
-            try db.execute(sql: """
-                INSERT INTO region (code, level, name_nl, name_fr, name_en, nuts, parent_code, valid_from, valid_to)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [region.code, region.level.rawValue, region.name.nl, region.name.fr, region.name.en,
-                                 region.nuts, region.parent, region.validFrom?.description, region.validTo?.description])
-        }
+        try upsert(c.indicators, regions: c.geography.ordered, into: db)
         for (code, members) in c.geography.compositions {
             for (i, member) in members.enumerated() {
                 try db.execute(sql: "INSERT INTO region_member (region_code, member_code, position) VALUES (?, ?, ?)",
@@ -30,15 +24,6 @@ enum SQLiteWriting {
         for f in c.fundingProgrammes {
             try db.execute(sql: "INSERT INTO funding_programme (id, name_nl, name_en, name_fr) VALUES (?, ?, ?, ?)",
                            arguments: [f.id, f.name.nl, f.name.en, f.name.fr])
-        }
-        for i in c.indicators {
-            try db.execute(sql: """
-                INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                       source, processing, frequency, aggregation, citation, weight, formula, open_sdg)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [i.code, i.name.nl, i.name.en, i.definition?.nl, i.definition?.en, i.unit.rawValue,
-                                 i.decimals, i.direction.rawValue, i.source, i.processing, i.frequency.rawValue,
-                                 i.aggregation.rawValue, i.citation, i.weight, i.formula, SQLiteWriting.json(i.openSDG)])
         }
         for (position, plan) in c.plans.enumerated() {
             try insert(plan, position: position, into: db)

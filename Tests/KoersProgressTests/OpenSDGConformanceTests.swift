@@ -226,7 +226,7 @@ struct OpenSDGConformanceTests {
         meta.progressOptions.map { o in
             OpenSDGOptions(baseYear: o.baseYear, target: o.target, targetYear: o.targetYear,
                            direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
-                           series: o.series, unit: o.unit, disaggregation: o.fields.map { (field: $0.field, value: $0.value) })
+                           series: o.series, unit: o.unit, disaggregation: o.fields)
         }
     }
 }

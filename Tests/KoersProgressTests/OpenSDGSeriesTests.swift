@@ -1,4 +1,5 @@
 import Foundation
+import KoersCore
 import KoersProgress
 import Testing
 
@@ -25,13 +26,13 @@ import Testing
             row("2015", 1, ["Sex": "Women"], unit: "Number"), row("2016", 2, ["Sex": "Women"], unit: "Number"),
             row("2015", 3, ["Sex": "Men"], unit: "Number"), row("2015", 4, ["Sex": "Women"], unit: "Percent"),
         ])
-        let women = OpenSDGOptions(unit: "Number", disaggregation: [(field: "Sex", value: "Women")])
+        let women = OpenSDGOptions(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(years(OpenSDGSeries.points(in: table, options: women)) == [2015, 2016])
         // "Other" is in no row: sdg-build leaves the rows as they are, and two sexes remain.
-        let other = OpenSDGOptions(unit: "Number", disaggregation: [(field: "Sex", value: "Other")])
+        let other = OpenSDGOptions(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Other")])
         #expect(OpenSDGSeries.points(in: table, options: other) == .failure(.severalSubSeries))
         // Without a unit, two units remain.
-        let anyUnit = OpenSDGOptions(disaggregation: [(field: "Sex", value: "Women")])
+        let anyUnit = OpenSDGOptions(disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(OpenSDGSeries.points(in: table, options: anyUnit) == .failure(.severalSubSeries))
     }
 
@@ -48,7 +49,7 @@ import Testing
 
     @Test func nameFollowsTheOptionsAndWritesAnEmptyValueAsNone() {
         let options = OpenSDGOptions(series: "S", unit: "U",
-                                     disaggregation: [(field: "B", value: "b"), (field: "A", value: nil)])
+                                     disaggregation: [OpenSDGField(field: "B", value: "b"), OpenSDGField(field: "A", value: nil)])
         #expect(OpenSDGSeries.name(indicator: "1-2-1", options: options) == "1-2-1 / S / U / b / None")
     }
 

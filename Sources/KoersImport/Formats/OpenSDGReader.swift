@@ -281,7 +281,7 @@ public struct OpenSDGReader: Sendable {
     }
 
     /// Files `<folder>/<prefix><id><suffix>` as (id, path relative to the directory), sorted by id.
-    private func files(in folder: String, prefix: String, suffix: String) throws -> [(id: String, name: String)] {
+    func files(in folder: String, prefix: String, suffix: String) throws -> [(id: String, name: String)] {
         let url = directory.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
             throw DataFileError([Diagnostic(file: folder, line: 1, column: 1,

@@ -50,7 +50,7 @@ public struct OpenSDGRepository: Sendable {
                                     openSDG: OpenSDGProgressSettings(automatic: meta.autoProgressCalculation,
                                                                      manualStatus: meta.progressStatus, options: options)))
         }
-        for (id, file) in try dataFiles() {
+        for (id, file) in try reader.files(in: "data", prefix: "indicator_", suffix: ".csv") {
             if !seen.contains(id) {
                 result.append(Indicator(code: id, name: LocalizedText(nl: id), unit: .number, decimals: 2,
                                         source: "Open SDG: \(folder)", citation: "\(folder)/\(file)"))
@@ -85,13 +85,6 @@ public struct OpenSDGRepository: Sendable {
                               direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
                               series: o.series, unit: o.unit,
                               disaggregation: o.fields)
-    }
-
-    /// `data/indicator_<id>.csv` as (id, relative path), sorted by path.
-    private func dataFiles() throws -> [(id: String, file: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("data").path)) ?? []
-        return names.filter { $0.hasPrefix("indicator_") && $0.hasSuffix(".csv") }.sorted()
-            .map { (String($0.dropFirst("indicator_".count).dropLast(".csv".count)), "data/\($0)") }
     }
 
     /// Whether a data file's header names a `Progress` column.
