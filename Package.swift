@@ -33,8 +33,11 @@ let package = Package(
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
         .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
+        // GeoJSON). Pure: numbers and labels in, SVG text out.
+        .target(name: "KoersCharts"),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
-        .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", .product(name: "Mustache", package: "swift-mustache")],
+        .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
@@ -58,6 +61,7 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
