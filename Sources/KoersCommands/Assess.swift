@@ -46,29 +46,22 @@ struct Assess: AsyncParsableCommand {
         let explanation = ProgressExplanation(language)
         var lines: [AssessmentLine] = []
         for p in plans {
-            var byNode: [String: [ProgressAssessment]] = [:]
-            for (node, target) in p.allTargets {
-                guard let indicator = indicators[target.indicator] else { continue }
-                var observations = try await opened.observations(indicator: target.indicator, regions: [target.region])
-                if let asOfYear { observations.removeAll { $0.period.endYear > asOfYear } }
-                let result = TargetAssessment.assess(target, indicator: indicator, observations: observations,
-                                                     asOfYear: asOfYear, methods: [method])
-                let a = result.assessments[0]
-                byNode[node, default: []].append(a)
+            var stored: [String: [Observation]] = [:]
+            for code in Set(p.allTargets.map(\.target.indicator)) {
+                stored[code] = try await opened.observations(indicator: code, regions: nil)
+            }
+            let progress = PlanProgress(plan: p, indicators: indicators, method: method, asOfYear: asOfYear) { stored[$0] ?? [] }
+            for (_, target) in p.allTargets {
+                guard let a = progress.targets[target.code], let indicator = indicators[target.indicator] else { continue }
                 lines.append(AssessmentLine(kind: "target", plan: p.id, code: target.code, indicator: target.indicator,
                                             region: target.region, method: method.rawValue, assessment: a,
                                             explanation: explanation.text(a, indicator: indicator)))
             }
-            // Roll-up: every node counts the targets under it, the plan all of them.
             for node in p.allNodes {
-                let codes = Set([node.code] + node.descendants.map(\.code))
-                let under = byNode.filter { codes.contains($0.key) }.flatMap(\.value)
-                guard !under.isEmpty else { continue }
-                lines.append(AssessmentLine(kind: node.kind, plan: p.id, code: node.code, method: method.rawValue,
-                                            rollUp: ProgressRollUp(under)))
+                guard let rollUp = progress.nodes[node.code] else { continue }
+                lines.append(AssessmentLine(kind: node.kind, plan: p.id, code: node.code, method: method.rawValue, rollUp: rollUp))
             }
-            lines.append(AssessmentLine(kind: "plan", plan: p.id, code: p.id, method: method.rawValue,
-                                        rollUp: ProgressRollUp(byNode.values.flatMap { $0 })))
+            lines.append(AssessmentLine(kind: "plan", plan: p.id, code: p.id, method: method.rawValue, rollUp: progress.plan))
         }
         var openSDG: [OpenSDGIndicatorResult] = []
         if plan == nil && method == .openSDG {
@@ -98,24 +91,6 @@ struct Assess: AsyncParsableCommand {
             }
         }
     }
-}
-
-/// Counts per status and the mean score (Open SDG) of the targets under a node or plan.
-struct ProgressRollUp: Encodable {
-    var counts: [String: Int]
-    var meanScore: Double?
-    var total: Int
-
-    init(_ assessments: [ProgressAssessment]) {
-        var counts: [String: Int] = [:]
-        for a in assessments { counts[a.status?.rawValue ?? "cannot_assess", default: 0] += 1 }
-        let scores = assessments.compactMap { $0.numbers?.score }
-        self.counts = counts
-        meanScore = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
-        total = assessments.count
-    }
-
-    enum CodingKeys: String, CodingKey { case counts, meanScore = "mean_score", total }
 }
 
 /// A target's verdict, or a node's or plan's roll-up.

@@ -39,13 +39,34 @@ public struct Link: Sendable {
     }
 }
 
-/// The stable URLs of Koers's pages.
-public enum Paths {
-    public static func plan(_ id: String) -> String { "/plannen/\(escape(id))" }
-    public static func target(plan: String, code: String) -> String { "/plannen/\(escape(plan))/ambities/\(escape(code))" }
+/// The stable URLs of Koers's pages: Dutch at the root, English under `/en` with the same path.
+public struct Paths: Sendable {
+    public var language: Language
+
+    public init(_ language: Language) { self.language = language }
+
+    public var prefix: String { language == .en ? "/en" : "" }
+    public var home: String { prefix + "/" }
+    public func plan(_ id: String) -> String { "\(prefix)/plannen/\(Self.escape(id))" }
+    public func target(plan: String, code: String) -> String { "\(prefix)/plannen/\(Self.escape(plan))/ambities/\(Self.escape(code))" }
+    public func indicator(_ code: String) -> String { "\(prefix)/indicatoren/\(Self.escape(code))" }
+    public var indicators: String { prefix + "/indicatoren" }
+    public func region(_ code: String) -> String { "\(prefix)/regio/\(Self.escape(code))" }
+    public var regions: String { prefix + "/regio" }
+    public var actions: String { prefix + "/acties" }
+    public var search: String { prefix + "/zoeken" }
+    public var methodology: String { prefix + "/methodologie" }
+    public var about: String { prefix + "/over" }
+
+    /// The language of a request path and the path without its language prefix.
+    public static func split(_ path: String) -> (Language, String) {
+        if path == "/en" { return (.en, "/") }
+        if path.hasPrefix("/en/") { return (.en, String(path.dropFirst(3))) }
+        return (.nl, path.isEmpty ? "/" : path)
+    }
 
     /// Codes are slugs and dotted numbers; anything else is percent-encoded so that a URL never breaks.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         let unreserved = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8)
         let hex = Array("0123456789ABCDEF")
         var out = ""

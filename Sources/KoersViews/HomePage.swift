@@ -1,4 +1,5 @@
 import KoersCore
+import KoersProgress
 
 /// The home page: the loaded plans, each with what it holds.
 public struct HomePage: Sendable {
@@ -14,6 +15,8 @@ public struct HomePage: Sendable {
         public var targets: Int
         public var actions: Int
         public var budget: String?
+        /// Headline: targets per verdict of the default method.
+        public var course: CourseCounts
     }
 
     public var title: String
@@ -21,7 +24,8 @@ public struct HomePage: Sendable {
     public var totalTargets: Int
     public var planCount: Int
 
-    public init(plans: [Plan], lookup: Lookup, language: Language = .nl) {
+    /// `progress` has each plan's verdicts by id.
+    public init(plans: [Plan], lookup: Lookup, progress: [String: PlanProgress], language: Language = .nl) {
         let format = NumberFormat(language)
         title = "Koers"
         // Plans with measurable ambitions first: they are what readers come to monitor.
@@ -30,12 +34,13 @@ public struct HomePage: Sendable {
         }.map(\.element)
         self.plans = ordered.map { plan in
             let budget = BudgetSummary(actions: plan.actions)
-            return PlanCard(url: Paths.plan(plan.id), title: plan.title.text(in: language),
+            return PlanCard(url: Paths(language).plan(plan.id), title: plan.title.text(in: language),
                             summary: plan.summary?.text(in: language), owner: lookup.organisationName(plan.owner, language),
                             region: lookup.regionName(plan.region, language), period: plan.period.map(format.period),
                             document: plan.document?.title, nodes: plan.allNodes.count, targets: plan.allTargets.count,
                             actions: plan.actions.count,
-                            budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil)
+                            budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil,
+                            course: CourseCounts(progress[plan.id]?.plan ?? ProgressRollUp([]), language: language))
         }
         totalTargets = self.plans.reduce(0) { $0 + $1.targets }
         planCount = self.plans.count

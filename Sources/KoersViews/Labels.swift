@@ -55,6 +55,17 @@ public enum Labels {
         return text.text(in: language)
     }
 
+    /// A verdict's colour in words, for roll-ups.
+    public static func course(_ course: Course, _ language: Language) -> String {
+        let text: LocalizedText = switch course {
+        case .on: LocalizedText(nl: "op koers", en: "on course")
+        case .mid: LocalizedText(nl: "deels op koers", en: "partly on course")
+        case .off: LocalizedText(nl: "uit koers", en: "off course")
+        case .none: LocalizedText(nl: "zonder oordeel", en: "without a verdict")
+        }
+        return text.text(in: language)
+    }
+
     public static func goalKind(_ kind: Goal.Kind, _ language: Language) -> String {
         let text: LocalizedText = switch kind {
         case .absolute: LocalizedText(nl: "doelwaarde", en: "target value")

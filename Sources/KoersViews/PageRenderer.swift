@@ -1,7 +1,11 @@
 import Foundation
+import KoersCore
 import Mustache
 
 /// Renders page view models with the bundled Mustache templates (HTML-escaped by default).
+///
+/// Every template sees three things: `page` (the view model), `t` (the interface words in the page's language) and
+/// `chrome` (navigation and the language switch).
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
 
@@ -10,15 +14,17 @@ public struct PageRenderer: Sendable {
         library = try await MustacheLibrary(directory: directory)
     }
 
-    public func home(_ page: HomePage) -> String { render(page, "home") }
-    public func plan(_ page: PlanPage) -> String { render(page, "plan") }
-    public func target(_ page: TargetPage) -> String { render(page, "target") }
-    public func notFound(message: String) -> String { render(["message": message], "not-found") }
-
-    private func render(_ object: Any, _ template: String) -> String {
-        guard let html = library.render(object, withTemplate: template) else {
+    /// `path` is the request's path without its language prefix; the language switch links to the same path.
+    public func render(_ page: Any, template: String, language: Language, path: String) -> String {
+        let context: [String: Any] = ["page": page, "t": UIText.table(language),
+                                      "chrome": PageChrome(language: language, path: path)]
+        guard let html = library.render(context, withTemplate: template) else {
             preconditionFailure("template \(template) is missing from the bundle")
         }
         return html
+    }
+
+    public func notFound(message: String, language: Language, path: String) -> String {
+        render(["message": message], template: "not-found", language: language, path: path)
     }
 }

@@ -1,4 +1,5 @@
 import KoersCore
+import KoersProgress
 
 /// A target as a row of a table: code, sentence, baseline → goal, region and the sources of its numbers.
 public struct TargetRow: Sendable {
@@ -16,11 +17,14 @@ public struct TargetRow: Sendable {
     /// Where the ambition stands in the document.
     public var source: String?
     public var note: String?
+    /// The default method's verdict in words and its badge colour (`Course`).
+    public var status: String
+    public var tone: String
 
-    init(plan: Plan, target: Target, isSubTarget: Bool, lookup: Lookup, language: Language) {
+    init(plan: Plan, target: Target, isSubTarget: Bool, lookup: Lookup, language: Language, assessment: ProgressAssessment? = nil) {
         let indicator = lookup.indicators[target.indicator]
         let words = TargetText(language: language, indicator: indicator)
-        url = Paths.target(plan: plan.id, code: target.code)
+        url = Paths(language).target(plan: plan.id, code: target.code)
         code = target.code
         text = target.text
         self.isSubTarget = isSubTarget
@@ -32,6 +36,34 @@ public struct TargetRow: Sendable {
         dataSource = indicator.flatMap(IndicatorView.sourceLine)
         source = target.source
         note = target.note?.text(in: language)
+        status = Labels.status(assessment?.status, language)
+        tone = Course(assessment?.status).rawValue
+    }
+}
+
+/// A roll-up as a reader sees it: how many targets are on course, partly, off course or without a verdict.
+public struct CourseCounts: Sendable {
+    public struct Part: Sendable {
+        public var tone: String
+        public var count: Int
+        public var label: String
+    }
+
+    public var total: Int
+    /// Whether there are targets to count (a stored Bool: Mustache sections test it).
+    public var counted: Bool
+    public var parts: [Part]
+    public var meanScore: String?
+    public var summary: String
+
+    public init(_ rollUp: ProgressRollUp, language: Language) {
+        let format = NumberFormat(language)
+        total = rollUp.total
+        counted = rollUp.total > 0
+        parts = Course.allCases.map { Part(tone: $0.rawValue, count: rollUp.count($0), label: Labels.course($0, language)) }
+            .filter { $0.count > 0 }
+        meanScore = rollUp.meanScore.map { format.number($0, decimals: 2) }
+        summary = parts.map { "\($0.count) \($0.label)" }.joined(separator: ", ")
     }
 }
 
@@ -52,12 +84,13 @@ public struct NodeView: Sendable {
     public var targets: [TargetRow]
     public var actions: [ActionLine]
     public var children: [NodeView]
+    public var course: CourseCounts?
     public var hasTargets: Bool
     public var hasActions: Bool
     public var hasChildren: Bool
 
     init(code: String, kind: String, title: String, summary: String?, source: String?, anchor: String,
-         targets: [TargetRow], actions: [ActionLine], children: [NodeView]) {
+         targets: [TargetRow], actions: [ActionLine], children: [NodeView], course: CourseCounts?) {
         self.code = code
         self.kind = kind
         self.title = title
@@ -67,6 +100,7 @@ public struct NodeView: Sendable {
         self.targets = targets
         self.actions = actions
         self.children = children
+        self.course = course
         // Stored, not computed: Mustache reads values by reflection and does not see computed properties.
         hasTargets = !targets.isEmpty
         hasActions = !actions.isEmpty
@@ -110,12 +144,17 @@ public struct PlanPage: Sendable {
     public var budgetNote: String?
     public var byParticipation: [TotalRow]
     public var byFunding: [TotalRow]
+    /// The plan's roll-up by the default method.
+    public var course: CourseCounts
+    public var method: String
     public var hasTargets = false
     public var hasActions = false
     public var hasBudget = false
 
-    public init(plan: Plan, lookup: Lookup, language: Language = .nl) {
+    public init(plan: Plan, lookup: Lookup, progress: PlanProgress, language: Language = .nl) {
         let format = NumberFormat(language)
+        course = CourseCounts(progress.plan, language: language)
+        method = Labels.method(progress.method, language)
         id = plan.id
         title = plan.title.text(in: language)
         summary = plan.summary?.text(in: language)
@@ -126,7 +165,8 @@ public struct PlanPage: Sendable {
 
         func rows(_ targets: [Target], sub: Bool) -> [TargetRow] {
             targets.flatMap { t in
-                [TargetRow(plan: plan, target: t, isSubTarget: sub, lookup: lookup, language: language)] + rows(t.subTargets, sub: true)
+                [TargetRow(plan: plan, target: t, isSubTarget: sub, lookup: lookup, language: language,
+                           assessment: progress.targets[t.code])] + rows(t.subTargets, sub: true)
             }
         }
         func line(_ a: Action) -> ActionLine {
@@ -138,7 +178,7 @@ public struct PlanPage: Sendable {
             NodeView(code: node.code, kind: Labels.nodeKind(node.kind, language), title: node.title.text(in: language),
                      summary: node.summary?.text(in: language), source: node.source, anchor: "n-" + Paths.escape(node.code),
                      targets: rows(node.targets, sub: false), actions: plan.actions.filter { $0.node == node.code }.map(line),
-                     children: node.nodes.map(view))
+                     children: node.nodes.map(view), course: progress.nodes[node.code].map { CourseCounts($0, language: language) })
         }
         tree = plan.nodes.map(view)
         targets = plan.allNodes.flatMap { rows($0.targets, sub: false) }
@@ -167,7 +207,7 @@ public struct PlanPage: Sendable {
                 ? (n == 1 ? "1 actie zonder vermeld budget is niet meegeteld." : "\(n) acties zonder vermeld budget zijn niet meegeteld.")
                 : (n == 1 ? "1 action without a stated budget is not counted." : "\(n) actions without a stated budget are not counted.")
         }
-        let none = language == .nl ? "Geen categorie vermeld" : "No category stated"
+        let none = UIText.table(language)["budget_no_category"]!
         byParticipation = budget.byParticipation.sorted { ($0.key?.rawValue ?? 99) < ($1.key?.rawValue ?? 99) }.map {
             TotalRow(label: $0.key.map { "\($0.rawValue). \($0.label.text(in: language))" } ?? none,
                      amount: format.euro($0.value), share: share($0.value))

@@ -76,7 +76,8 @@ public struct TargetPage: Sendable {
         guard let (nodeCode, target) = plan.allTargets.first(where: { $0.target.code == code }) else { return nil }
         let format = NumberFormat(language)
         planTitle = plan.title.text(in: language)
-        planURL = Paths.plan(plan.id)
+        let paths = Paths(language)
+        planURL = paths.plan(plan.id)
         var chain: [PlanNode] = []
         func find(_ nodes: [PlanNode], _ trail: [PlanNode]) {
             for n in nodes {
@@ -84,12 +85,12 @@ public struct TargetPage: Sendable {
             }
         }
         find(plan.nodes, [])
-        path = chain.map { Link(href: Paths.plan(plan.id) + "#n-" + Paths.escape($0.code),
+        path = chain.map { Link(href: paths.plan(plan.id) + "#n-" + Paths.escape($0.code),
                                 label: "\(Labels.nodeKind($0.kind, language)) \($0.code): \($0.title.text(in: language))") }
         let parentTarget = plan.allTargets.map(\.target).first { $0.subTargets.contains { $0.code == code } }
         self.target = TargetRow(plan: plan, target: target, isSubTarget: parentTarget != nil, lookup: lookup, language: language)
-        parent = parentTarget.map { Link(href: Paths.target(plan: plan.id, code: $0.code), label: "\($0.code) \($0.text)") }
-        subTargets = target.subTargets.map { Link(href: Paths.target(plan: plan.id, code: $0.code), label: "\($0.code) \($0.text)") }
+        parent = parentTarget.map { Link(href: paths.target(plan: plan.id, code: $0.code), label: "\($0.code) \($0.text)") }
+        subTargets = target.subTargets.map { Link(href: paths.target(plan: plan.id, code: $0.code), label: "\($0.code) \($0.text)") }
         breakdown = target.breakdown.isEmpty ? nil : target.breakdown.description
         let indicator = lookup.indicators[target.indicator]
         self.indicator = indicator.map { IndicatorView($0, language: language) }
@@ -115,18 +116,9 @@ public struct TargetPage: Sendable {
             let explanation = ProgressExplanation(language)
             verdicts = TargetAssessment.assess(target, indicator: indicator, observations: observations).assessments.map { a in
                 Verdict(method: Labels.method(a.method, language), status: Labels.status(a.status, language),
-                        tone: Self.tone(a.status), explanation: explanation.text(a, indicator: indicator))
+                        tone: Course(a.status).rawValue, explanation: explanation.text(a, indicator: indicator))
             }
         }
         hasSubTargets = !subTargets.isEmpty
-    }
-
-    static func tone(_ status: ProgressStatus?) -> String {
-        switch status {
-        case nil: "none"
-        case .targetAchieved, .substantialProgress, .significantProgress, .onPath, .likely: "on"
-        case .moderateProgress, .eurostatModerateProgress, .uncertain: "mid"
-        default: "off"
-        }
     }
 }

@@ -1,19 +1,27 @@
 import Hummingbird
 import KoersCore
+import KoersProgress
 import KoersStore
 import KoersViews
 
-/// The HTML pages: home, plan and target. Each request reads what it shows from the store, so several instances on
-/// one database never disagree.
+/// The HTML pages, in Dutch at the root and in English under `/en`. Each request reads what it shows from the store,
+/// so several instances on one database never disagree.
 struct PageController: Sendable {
     let store: any Store
     let renderer: PageRenderer
+    /// The method whose verdict the badges on home, plan and node show.
+    static let defaultMethod = ProgressMethod.openSDG
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in try await self.home() }
-        router.get("/plannen/:plan") { _, context in try await self.plan(context.parameters.require("plan")) }
-        router.get("/plannen/:plan/ambities/:code") { _, context in
-            try await self.target(plan: context.parameters.require("plan"), code: context.parameters.require("code"))
+        for language in Language.allCases {
+            let prefix = Paths(language).prefix
+            router.get(RouterPath(prefix.isEmpty ? "/" : prefix)) { request, _ in try await self.home(request, language) }
+            router.get(RouterPath("\(prefix)/plannen/:plan")) { request, context in
+                try await self.plan(request, language, context.parameters.require("plan"))
+            }
+            router.get(RouterPath("\(prefix)/plannen/:plan/ambities/:code")) { request, context in
+                try await self.target(request, language, plan: context.parameters.require("plan"), code: context.parameters.require("code"))
+            }
         }
     }
 
@@ -22,28 +30,69 @@ struct PageController: Sendable {
                funding: try await store.fundingProgrammes(), indicators: try await store.indicators())
     }
 
-    func home() async throws -> HTMLResponse {
-        HTMLResponse(html: renderer.home(HomePage(plans: try await store.plans(), lookup: try await lookup())))
+    /// The default method's verdict on every target of `plan`, from the stored values of its indicators.
+    private func progress(_ plan: Plan, lookup: Lookup) async throws -> PlanProgress {
+        var stored: [String: [Observation]] = [:]
+        for code in Set(plan.allTargets.map(\.target.indicator)) where lookup.indicators[code] != nil {
+            stored[code] = try await store.observations(indicator: code, regions: nil)
+        }
+        return PlanProgress(plan: plan, indicators: lookup.indicators, method: Self.defaultMethod) { stored[$0] ?? [] }
     }
 
-    func plan(_ id: String) async throws -> HTMLResponse {
-        guard let plan = try await store.plan(id: id) else { return notFound("Er is geen plan met code ‘\(id)’.") }
-        return HTMLResponse(html: renderer.plan(PlanPage(plan: plan, lookup: try await lookup())))
+    func home(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        let lookup = try await lookup()
+        let plans = try await store.plans()
+        var progress: [String: PlanProgress] = [:]
+        for plan in plans { progress[plan.id] = try await self.progress(plan, lookup: lookup) }
+        return page(HomePage(plans: plans, lookup: lookup, progress: progress, language: language), "home", request, language)
     }
 
-    func target(plan id: String, code: String) async throws -> HTMLResponse {
-        guard let plan = try await store.plan(id: id) else { return notFound("Er is geen plan met code ‘\(id)’.") }
+    func plan(_ request: Request, _ language: Language, _ id: String) async throws -> HTMLResponse {
+        guard let plan = try await store.plan(id: id) else { return notFound(request, language, .noPlan(id)) }
+        let lookup = try await lookup()
+        return page(PlanPage(plan: plan, lookup: lookup, progress: try await progress(plan, lookup: lookup), language: language),
+                    "plan", request, language)
+    }
+
+    func target(_ request: Request, _ language: Language, plan id: String, code: String) async throws -> HTMLResponse {
+        guard let plan = try await store.plan(id: id) else { return notFound(request, language, .noPlan(id)) }
         guard let target = plan.allTargets.first(where: { $0.target.code == code })?.target else {
-            return notFound("Het plan ‘\(plan.title.nl)’ heeft geen ambitie ‘\(code)’.")
+            return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await lookup()) else {
-            return notFound("Het plan ‘\(plan.title.nl)’ heeft geen ambitie ‘\(code)’.")
+        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await lookup(),
+                                    language: language) else {
+            return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
-        return HTMLResponse(html: renderer.target(page))
+        return self.page(page, "target", request, language)
     }
 
-    private func notFound(_ message: String) -> HTMLResponse {
-        HTMLResponse(html: renderer.notFound(message: message), status: .notFound)
+    private func page(_ model: Any, _ template: String, _ request: Request, _ language: Language) -> HTMLResponse {
+        HTMLResponse(html: renderer.render(model, template: template, language: language, path: Self.path(request)))
+    }
+
+    /// The request's path without the language prefix, with its query, for the language switch.
+    static func path(_ request: Request) -> String {
+        let (_, path) = Paths.split(request.uri.path)
+        return path + (request.uri.query.map { "?" + $0 } ?? "")
+    }
+
+    enum Missing {
+        case noPlan(String)
+        case noTarget(String, String)
+
+        func message(_ language: Language) -> String {
+            switch (self, language) {
+            case (.noPlan(let id), .nl): "Er is geen plan met code ‘\(id)’."
+            case (.noPlan(let id), .en): "There is no plan with code ‘\(id)’."
+            case (.noTarget(let plan, let code), .nl): "Het plan ‘\(plan)’ heeft geen ambitie ‘\(code)’."
+            case (.noTarget(let plan, let code), .en): "The plan ‘\(plan)’ has no target ‘\(code)’."
+            }
+        }
+    }
+
+    private func notFound(_ request: Request, _ language: Language, _ missing: Missing) -> HTMLResponse {
+        HTMLResponse(html: renderer.notFound(message: missing.message(language), language: language, path: Self.path(request)),
+                     status: .notFound)
     }
 }

@@ -1,5 +1,6 @@
 import KoersCore
 import KoersViews
+import KoersProgress
 import Testing
 
 @Suite struct NumberFormatTests {
@@ -72,7 +73,7 @@ import Testing
         ])
         let lookup = Lookup(geography: Geography(), organisations: [],
                             funding: [FundingProgramme(id: "efro", name: LocalizedText(nl: "EFRO"))], indicators: [])
-        let page = PlanPage(plan: plan, lookup: lookup)
+        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanProgress(plan: plan, indicators: [:], method: .openSDG) { _ in [] })
         #expect(page.budgetTotal == "ca. €\u{00A0}2.000.000")
         #expect(page.budgetNote == "1 actie zonder vermeld budget is niet meegeteld.")
         #expect(page.byParticipation.map(\.label) == ["2. Subsidiëring", "Geen categorie vermeld"])
@@ -94,7 +95,8 @@ import Testing
                      nodes: [PlanNode(code: "1.1", kind: "building-block", title: LocalizedText(nl: "Bouwsteen"), targets: [target])]),
         ])
         let lookup = Lookup(geography: Geography(), organisations: [], funding: [], indicators: [])
-        let html = try await PageRenderer().plan(PlanPage(plan: plan, lookup: lookup))
+        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanProgress(plan: plan, indicators: [:], method: .openSDG) { _ in [] })
+        let html = try await PageRenderer().render(page, template: "plan", language: .nl, path: "/plannen/p")
         #expect(html.components(separatedBy: "SAMENVATTING-VAN-DE-PIJLER").count == 2)
         #expect(html.components(separatedBy: "BRON-VAN-DE-PIJLER").count == 2)
         #expect(!html.contains("Document: BRON-VAN-DE-PIJLER"))
