@@ -104,6 +104,14 @@ enum SQLiteSchema {
             // An Open SDG indicator's progress settings as JSON: read and written whole, never queried by part.
             try db.execute(sql: "ALTER TABLE indicator ADD COLUMN open_sdg TEXT")
         }
+        migrator.registerMigration("v6-boundaries") { db in
+            // Region outlines for maps, as imported GeoJSON geometry: read whole, never queried by part.
+            try db.execute(sql: """
+                CREATE TABLE boundary (
+                    region_code TEXT PRIMARY KEY REFERENCES region(code) ON DELETE CASCADE,
+                    geometry TEXT NOT NULL, source TEXT NOT NULL)
+                """)
+        }
         return migrator
     }
 }

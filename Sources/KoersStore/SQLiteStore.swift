@@ -32,7 +32,7 @@ public final class SQLiteStore: Store {
     public func replaceCatalogue(_ catalogue: Catalogue) async throws {
         try await writer.write { db in
             for table in ["budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation",
-                          "indicator", "funding_programme", "organisation", "region_succession", "region_member", "region"] {
+                          "indicator", "funding_programme", "organisation", "region_succession", "region_member", "boundary", "region"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try SQLiteWriting.insert(catalogue, into: db)

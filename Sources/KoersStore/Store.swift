@@ -46,6 +46,12 @@ public protocol Store: Sendable {
     /// Every version of one value, oldest first, the current one last.
     func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion]
 
+    /// Adds region outlines, or replaces those of the same regions, in one transaction.
+    func saveBoundaries(_ boundaries: [Boundary]) async throws
+
+    /// The outlines of these regions (all when nil), by region code.
+    func boundaries(regions: [String]?) async throws -> [Boundary]
+
     /// The recorded import batches, newest first.
     func batches() async throws -> [ImportBatch]
 }

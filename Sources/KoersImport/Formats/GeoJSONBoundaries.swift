@@ -1,0 +1,118 @@
+import KoersCore
+
+/// Region outlines from a GeoJSON FeatureCollection: each feature's region code comes from a property (`nis` for
+/// Statbel-derived files, `NUTS_ID` for Eurostat GISCO's) or the feature's `id`. Every problem is reported with its line
+/// and column; a file with any problem gives no boundaries at all.
+public enum GeoJSONBoundaries {
+    /// Properties tried, in order, when the caller names none.
+    public static let codeProperties = ["nis", "NIS", "code", "NUTS_ID"]
+
+    public static func read(_ bytes: [UInt8], name: String, geography: Geography, codeProperty: String? = nil,
+                            source: String? = nil) throws -> [Boundary] {
+        var parser = JSONParser(bytes: bytes, file: name)
+        let root = try parser.document()
+        var problems: [Diagnostic] = []
+        func problem(_ node: JSONNode, _ message: String) {
+            problems.append(Diagnostic(file: name, line: node.line, column: node.column, message: message))
+        }
+        guard root["type"]?.string == "FeatureCollection", let features = root["features"]?.array else {
+            problem(root, "not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})")
+            throw DataFileError(problems)
+        }
+        var boundaries: [Boundary] = []
+        var seen: [String: Int] = [:]
+        for (index, feature) in features.enumerated() {
+            let number = index + 1
+            let properties = feature["properties"]
+            let code = (codeProperty.map { [$0] } ?? codeProperties).lazy
+                .compactMap { properties?[$0].flatMap(Self.code) }.first ?? feature["id"].flatMap(Self.code)
+            let label = properties?["name"]?.string.map { " (\($0))" } ?? ""
+            guard let code else {
+                problem(feature, "feature \(number)\(label) has no region code: expected the property \(codeProperty ?? codeProperties.joined(separator: ", ")) or an id")
+                continue
+            }
+            guard let geometry = feature["geometry"] else {
+                problem(feature, "feature \(number) (\(code)) has no geometry")
+                continue
+            }
+            guard let type = geometry["type"]?.string, type == "Polygon" || type == "MultiPolygon" else {
+                problem(geometry, "feature \(number) (\(code)): geometry type \(geometry["type"]?.text ?? "missing") is not Polygon or MultiPolygon")
+                continue
+            }
+            guard geometry["coordinates"]?.array != nil else {
+                problem(geometry, "feature \(number) (\(code)) has no coordinates")
+                continue
+            }
+            guard geography[code] != nil else {
+                problem(feature, "feature \(number)\(label): region \(code) is not in Koers's geography")
+                continue
+            }
+            if let first = seen[code] {
+                problem(feature, "feature \(number): region \(code) already has an outline in feature \(first)")
+                continue
+            }
+            seen[code] = number
+            boundaries.append(Boundary(region: code, geometry: geometry.json, source: source ?? name))
+        }
+        if boundaries.isEmpty && problems.isEmpty { problem(root, "the file has no features") }
+        guard problems.isEmpty else { throw DataFileError(problems) }
+        return boundaries
+    }
+
+    private static func code(_ node: JSONNode) -> String? {
+        if let s = node.string, !s.isEmpty { return s }
+        return node.int.map(String.init)
+    }
+}
+
+extension JSONNode {
+    /// The value written back as compact JSON.
+    var json: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch kind {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += int.map(String.init) ?? (n.isFinite ? "\(n)" : "null")
+        case .string(let s): out += Self.quoted(s)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                out += Self.quoted(member.key) + ":"
+                member.value.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
