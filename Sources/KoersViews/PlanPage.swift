@@ -110,26 +110,6 @@ public struct NodeView: Sendable {
 
 /// The plan page: its tree, its ambitions with baseline → target, its actions with budgets and totals.
 public struct PlanPage: Sendable {
-    public struct ActionRow: Sendable {
-        public var title: String
-        public var summary: String?
-        public var node: String?
-        public var lead: String?
-        public var partners: String?
-        public var participation: String?
-        public var period: String?
-        public var status: String
-        public var budget: String?
-        public var funding: String?
-        public var source: String?
-    }
-
-    public struct TotalRow: Sendable {
-        public var label: String
-        public var amount: String
-        public var share: String
-    }
-
     public var id: String
     public var title: String
     public var summary: String?
@@ -140,10 +120,7 @@ public struct PlanPage: Sendable {
     public var tree: [NodeView]
     public var targets: [TargetRow]
     public var actions: [ActionRow]
-    public var budgetTotal: String?
-    public var budgetNote: String?
-    public var byParticipation: [TotalRow]
-    public var byFunding: [TotalRow]
+    public var budget: BudgetTables
     /// The plan's roll-up by the default method.
     public var course: CourseCounts
     public var method: String
@@ -183,40 +160,10 @@ public struct PlanPage: Sendable {
         tree = plan.nodes.map(view)
         targets = plan.allNodes.flatMap { rows($0.targets, sub: false) }
 
-        actions = plan.actions.map { a in
-            let nodeTitle = a.node.flatMap { plan.node($0) }.map { "\($0.code) \($0.title.text(in: language))" }
-            let fundings = Set(a.budget.compactMap(\.funding)).sorted().map { lookup.fundingName($0, language) }
-            let approximate = a.budget.contains(where: \.approximate)
-            return ActionRow(title: a.title.text(in: language), summary: a.summary?.text(in: language), node: nodeTitle,
-                             lead: lookup.organisationName(a.lead, language),
-                             partners: a.partners.isEmpty ? nil : a.partners.compactMap { lookup.organisationName($0, language) }.joined(separator: ", "),
-                             participation: a.participation.map { "\($0.rawValue). \($0.label.text(in: language))" },
-                             period: a.period.map(format.period), status: a.status.label.text(in: language),
-                             budget: a.totalBudget.map { (approximate ? "ca. " : "") + format.euro($0) },
-                             funding: fundings.isEmpty ? nil : fundings.joined(separator: ", "), source: a.source)
-        }
-
-        let budget = BudgetSummary(actions: plan.actions)
-        func share(_ amount: Double) -> String {
-            budget.total > 0 ? format.number(amount / budget.total * 100, decimals: 1) + "\u{00A0}%" : "–"
-        }
-        if budget.actionsWithBudget > 0 {
-            budgetTotal = (budget.approximate ? "ca. " : "") + format.euro(budget.total)
-            let n = budget.actionsWithoutBudget
-            budgetNote = n == 0 ? nil : language == .nl
-                ? (n == 1 ? "1 actie zonder vermeld budget is niet meegeteld." : "\(n) acties zonder vermeld budget zijn niet meegeteld.")
-                : (n == 1 ? "1 action without a stated budget is not counted." : "\(n) actions without a stated budget are not counted.")
-        }
-        let none = UIText.table(language)["budget_no_category"]!
-        byParticipation = budget.byParticipation.sorted { ($0.key?.rawValue ?? 99) < ($1.key?.rawValue ?? 99) }.map {
-            TotalRow(label: $0.key.map { "\($0.rawValue). \($0.label.text(in: language))" } ?? none,
-                     amount: format.euro($0.value), share: share($0.value))
-        }
+        actions = plan.actions.map { ActionRow($0, plan: plan, lookup: lookup, language: language) }
+        budget = BudgetTables(actions: plan.actions, lookup: lookup, language: language)
         hasTargets = !targets.isEmpty
         hasActions = !actions.isEmpty
-        hasBudget = budgetTotal != nil
-        byFunding = budget.byFunding.sorted { ($1.value, $0.key ?? "") < ($0.value, $1.key ?? "") }.map {
-            TotalRow(label: lookup.fundingName($0.key, language), amount: format.euro($0.value), share: share($0.value))
-        }
+        hasBudget = budget.total != nil
     }
 }

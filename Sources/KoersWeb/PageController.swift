@@ -22,6 +22,16 @@ struct PageController: Sendable {
             router.get(RouterPath("\(prefix)/plannen/:plan/ambities/:code")) { request, context in
                 try await self.target(request, language, plan: context.parameters.require("plan"), code: context.parameters.require("code"))
             }
+            router.get(RouterPath("\(prefix)/acties")) { request, _ in try await self.actions(request, language) }
+            router.get(RouterPath("\(prefix)/zoeken")) { request, _ in try await self.search(request, language) }
+            router.get(RouterPath("\(prefix)/regio")) { request, _ in try await self.regions(request, language) }
+            router.get(RouterPath("\(prefix)/regio/:code")) { request, context in
+                try await self.region(request, language, context.parameters.require("code"))
+            }
+            router.get(RouterPath("\(prefix)/methodologie")) { request, _ in
+                self.page([String: String](), "methodology-\(language.rawValue)", request, language)
+            }
+            router.get(RouterPath("\(prefix)/over")) { request, _ in try await self.about(request, language) }
         }
     }
 
@@ -67,6 +77,43 @@ struct PageController: Sendable {
         return self.page(page, "target", request, language)
     }
 
+    func actions(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        let q = request.uri.queryParameters
+        func value(_ name: String) -> String? { q[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        let query = ActionsPage.Query(plan: value("plan"), participation: value("participation"), funding: value("funding"),
+                                      status: value("status"))
+        return page(ActionsPage(plans: try await store.plans(), query: query, lookup: try await lookup(), language: language),
+                    "actions", request, language)
+    }
+
+    func search(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+        return page(SearchPage(query: query, plans: try await store.plans(), lookup: try await lookup(), language: language),
+                    "search", request, language)
+    }
+
+    func regions(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        page(RegionsPage(geography: try await store.geography(), language: language), "regions", request, language)
+    }
+
+    func region(_ request: Request, _ language: Language, _ code: String) async throws -> HTMLResponse {
+        let lookup = try await lookup()
+        guard lookup.geography[code] != nil else { return notFound(request, language, .noRegion(code)) }
+        let compared = RegionPage.comparedRegions(code, geography: lookup.geography)
+        var observations: [Observation] = []
+        for indicator in lookup.indicators.keys.sorted() {
+            observations += try await store.observations(indicator: indicator, regions: compared)
+        }
+        let page = RegionPage(code: code, observations: observations, lookup: lookup, language: language)!
+        return self.page(page, "region", request, language)
+    }
+
+    func about(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        let sources = Set(try await store.boundaries(regions: nil).map(\.source)).sorted()
+        return page(AboutPage(plans: try await store.plans(), indicators: try await store.indicators(), boundarySources: sources,
+                              language: language), "about", request, language)
+    }
+
     private func page(_ model: Any, _ template: String, _ request: Request, _ language: Language) -> HTMLResponse {
         HTMLResponse(html: renderer.render(model, template: template, language: language, path: Self.path(request)))
     }
@@ -80,6 +127,8 @@ struct PageController: Sendable {
     enum Missing {
         case noPlan(String)
         case noTarget(String, String)
+        case noRegion(String)
+        case noIndicator(String)
 
         func message(_ language: Language) -> String {
             switch (self, language) {
@@ -87,6 +136,10 @@ struct PageController: Sendable {
             case (.noPlan(let id), .en): "There is no plan with code ‘\(id)’."
             case (.noTarget(let plan, let code), .nl): "Het plan ‘\(plan)’ heeft geen ambitie ‘\(code)’."
             case (.noTarget(let plan, let code), .en): "The plan ‘\(plan)’ has no target ‘\(code)’."
+            case (.noRegion(let code), .nl): "Koers kent geen regio met code ‘\(code)’."
+            case (.noRegion(let code), .en): "Koers knows no region with code ‘\(code)’."
+            case (.noIndicator(let code), .nl): "Koers kent geen indicator met code ‘\(code)’."
+            case (.noIndicator(let code), .en): "Koers knows no indicator with code ‘\(code)’."
             }
         }
     }

@@ -74,11 +74,11 @@ import Testing
         let lookup = Lookup(geography: Geography(), organisations: [],
                             funding: [FundingProgramme(id: "efro", name: LocalizedText(nl: "EFRO"))], indicators: [])
         let page = PlanPage(plan: plan, lookup: lookup, progress: PlanProgress(plan: plan, indicators: [:], method: .openSDG) { _ in [] })
-        #expect(page.budgetTotal == "ca. €\u{00A0}2.000.000")
-        #expect(page.budgetNote == "1 actie zonder vermeld budget is niet meegeteld.")
-        #expect(page.byParticipation.map(\.label) == ["2. Subsidiëring", "Geen categorie vermeld"])
-        #expect(page.byParticipation.map(\.share) == ["75,0\u{00A0}%", "25,0\u{00A0}%"])
-        #expect(page.byFunding.map(\.label) == ["EFRO", "Geen bron vermeld"])
+        #expect(page.budget.total == "ca. €\u{00A0}2.000.000")
+        #expect(page.budget.note == "1 actie zonder vermeld budget is niet meegeteld.")
+        #expect(page.budget.byParticipation.map(\.label) == ["2. Subsidiëring", "Geen categorie vermeld"])
+        #expect(page.budget.byParticipation.map(\.share) == ["75,0\u{00A0}%", "25,0\u{00A0}%"])
+        #expect(page.budget.byFunding.map(\.label) == ["EFRO", "Geen bron vermeld"])
         #expect(page.actions.map(\.budget) == ["€\u{00A0}1.500.000", "ca. €\u{00A0}500.000", nil])
         #expect(page.hasActions && page.hasBudget && !page.hasTargets)
     }
