@@ -28,29 +28,10 @@ public enum TrendProjection {
         let points = s.window.sinceBase.suffix(recentPoints)
         guard points.count >= minimumPoints else { return cannot(.tooFewPoints(found: points.count, needed: minimumPoints)) }
 
-        // Centred sums keep the fit accurate for years around 2000.
-        let count = Double(points.count)
-        var meanX = 0.0, meanY = 0.0
-        for p in points { meanX += Double(p.year); meanY += p.value }
-        meanX /= count
-        meanY /= count
-        var sxx = 0.0, sxy = 0.0
-        for p in points {
-            let dx = Double(p.year) - meanX
-            sxx += dx * dx
-            sxy += dx * (p.value - meanY)
-        }
-        let slope = sxy / sxx
-        var sse = 0.0
-        for p in points {
-            let r = p.value - (meanY + slope * (Double(p.year) - meanX))
-            sse += r * r
-        }
-        let degrees = points.count - 2
-        let dxTarget = Double(targetYear) - meanX
-        let projection = meanY + slope * dxTarget
-        let spread = (sse / Double(degrees)).squareRoot() * (1 + 1 / count + dxTarget * dxTarget / sxx).squareRoot()
-        let half = StudentT.quantile975(degreesOfFreedom: degrees) * spread
+        guard let fit = TrendFit(points) else { return cannot(.tooFewPoints(found: points.count, needed: minimumPoints)) }
+        let (projection, half, spread) = fit.predict(Double(targetYear))
+        let degrees = fit.degrees
+        let slope = fit.slope
         let towards: Double = target > b.value ? 1 : -1
         let probability = spread > 0
             ? StudentT.cdf(towards * (projection - target) / spread, degreesOfFreedom: degrees)
@@ -65,5 +46,47 @@ public enum TrendProjection {
         let highBeyond = towards * (projection + half - target) >= 0
         let status: ProgressStatus = lowBeyond && highBeyond ? .likely : (!lowBeyond && !highBeyond ? .unlikely : .uncertain)
         return ProgressAssessment(method: .projection, outcome: .assessed(status), numbers: n)
+    }
+}
+
+/// The least-squares line through some points and its 95 % prediction interval at any year: what the trend
+/// projection assesses with, and what a chart draws as the projection band.
+public struct TrendFit: Sendable {
+    public let slope: Double
+    public let degrees: Int
+    let meanX: Double, meanY: Double, sxx: Double, sigma: Double, count: Double
+
+    /// Nil with fewer than three points, or when all points share one year.
+    public init?(_ points: some Collection<ProgressPoint>) {
+        guard points.count >= TrendProjection.minimumPoints else { return nil }
+        // Centred sums keep the fit accurate for years around 2000.
+        count = Double(points.count)
+        var meanX = 0.0, meanY = 0.0
+        for p in points { meanX += Double(p.year); meanY += p.value }
+        meanX /= count
+        meanY /= count
+        var sxx = 0.0, sxy = 0.0
+        for p in points {
+            let dx = Double(p.year) - meanX
+            sxx += dx * dx
+            sxy += dx * (p.value - meanY)
+        }
+        guard sxx > 0 else { return nil }
+        slope = sxy / sxx
+        var sse = 0.0
+        for p in points {
+            let r = p.value - (meanY + slope * (Double(p.year) - meanX))
+            sse += r * r
+        }
+        degrees = points.count - 2
+        sigma = (sse / Double(degrees)).squareRoot()
+        (self.meanX, self.meanY, self.sxx) = (meanX, meanY, sxx)
+    }
+
+    /// The trend's value at `year`, the half width of its 95 % prediction interval, and the prediction's standard error.
+    public func predict(_ year: Double) -> (value: Double, halfWidth: Double, spread: Double) {
+        let dx = year - meanX
+        let spread = sigma * (1 + 1 / count + dx * dx / sxx).squareRoot()
+        return (meanY + slope * dx, StudentT.quantile975(degreesOfFreedom: degrees) * spread, spread)
     }
 }

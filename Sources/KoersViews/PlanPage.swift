@@ -70,7 +70,7 @@ public struct CourseCounts: Sendable {
 /// An action as listed under its node in the plan tree.
 public struct ActionLine: Sendable {
     public var title: String
-    public var detail: String
+    public var detail: String?
 }
 
 /// A node of the plan tree with its targets, actions and children, rendered recursively.
@@ -149,7 +149,7 @@ public struct PlanPage: Sendable {
         func line(_ a: Action) -> ActionLine {
             let budget = a.totalBudget.map { (a.budget.contains(where: \.approximate) ? "ca. " : "") + format.euro($0) }
             let detail = [lookup.organisationName(a.lead, language), budget].compactMap { $0 }.joined(separator: " · ")
-            return ActionLine(title: a.title.text(in: language), detail: detail)
+            return ActionLine(title: a.title.text(in: language), detail: detail.isEmpty ? nil : detail)
         }
         func view(_ node: PlanNode) -> NodeView {
             NodeView(code: node.code, kind: Labels.nodeKind(node.kind, language), title: node.title.text(in: language),

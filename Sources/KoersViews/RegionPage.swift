@@ -34,12 +34,18 @@ public struct RegionPage: Sendable {
         let custom = geography.compositions.keys.sorted().filter { key in
             key != code && chain.contains { geography.compositions[key]!.contains($0) }
         }
-        // A custom region sits just above the largest of its members in the chain (ZWV above an arrondissement).
+        // A custom region sits just below the first region of the chain it does not contain (ZWV above the
+        // arrondissement Kortrijk, which lies wholly inside it, and below the province).
         var ordered = chain
         for c in custom {
-            let members = geography.compositions[c]!
-            let after = ordered.lastIndex { members.contains($0) } ?? 0
-            ordered.insert(c, at: after + 1)
+            let members = Set(geography.compositions[c]!)
+            func contained(_ r: String) -> Bool {
+                if members.contains(r) { return true }
+                let children = geography.children(of: r)
+                return !children.isEmpty && children.allSatisfy { contained($0.code) }
+            }
+            let at = ordered.firstIndex { !contained($0) } ?? ordered.endIndex
+            ordered.insert(c, at: at)
         }
         return ordered
     }

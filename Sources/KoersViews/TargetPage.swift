@@ -67,6 +67,8 @@ public struct TargetPage: Sendable {
     public var observations: [ObservationRow]
     /// Each method's verdict on the target with the explanation of its numbers.
     public var verdicts: [Verdict] = []
+    /// The chart (SVG), nil when there is nothing to draw.
+    public var chart: String?
     public var hasObservations = false
     public var hasSubTargets = false
 
@@ -114,7 +116,10 @@ public struct TargetPage: Sendable {
         hasObservations = !self.observations.isEmpty
         if let indicator {
             let explanation = ProgressExplanation(language)
-            verdicts = TargetAssessment.assess(target, indicator: indicator, observations: observations).assessments.map { a in
+            let assessment = TargetAssessment.assess(target, indicator: indicator, observations: observations)
+            chart = TargetChart.svg(target: target, indicator: indicator, question: assessment.question, observations: observations,
+                                    lookup: lookup, language: language)
+            verdicts = assessment.assessments.map { a in
                 Verdict(method: Labels.method(a.method, language), status: Labels.status(a.status, language),
                         tone: Course(a.status).rawValue, explanation: explanation.text(a, indicator: indicator))
             }

@@ -111,6 +111,15 @@ public enum UIText {
         ("about_no_maps", "Er zijn nog geen regiogrenzen geladen (koers import-boundaries); de pagina's tonen dan geen kaarten.", "No region outlines are loaded yet (koers import-boundaries); pages then show no maps."),
         ("about_licence", "Licentie", "Licence"),
         ("about_licence_text", "Koers is open-source software. De gegevens behouden de licentie van hun bron, zoals hierboven vermeld.", "Koers is open-source software. The data keep the licence of their source, as named above."),
+        // Indicators
+        ("indicators_title", "Indicatoren", "Indicators"),
+        ("all_regions", "Alle regio's", "All regions"),
+        ("over_time", "Door de tijd", "Over time"),
+        ("pick_regions", "Regio's", "Regions"),
+        ("downloads", "Downloaden", "Download"),
+        ("download_chart", "grafiek (SVG)", "chart (SVG)"),
+        ("values_table", "Waarden van de gekozen regio's", "Values of the chosen regions"),
+        ("no_data", "geen gegevens", "no data"),
         // Target
         ("goal_kind", "Soort doel", "Kind of goal"),
         ("breakdown", "Doelgroep", "Group"),

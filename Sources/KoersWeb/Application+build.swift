@@ -11,7 +11,9 @@ public func buildApplication(store: any Store, host: String = "127.0.0.1", port:
 /// The routes: every page has a stable Dutch URL.
 public func buildRouter(store: any Store) async throws -> Router<BasicRequestContext> {
     let router = Router()
-    let pages = PageController(store: store, renderer: try await PageRenderer())
+    let renderer = try await PageRenderer()
+    router.add(middleware: NotFoundMiddleware(renderer: renderer))
+    let pages = PageController(store: store, renderer: renderer)
     pages.addRoutes(to: router)
     return router
 }

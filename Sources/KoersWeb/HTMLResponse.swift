@@ -5,8 +5,10 @@ struct HTMLResponse: ResponseGenerator {
     var html: String
     var status: HTTPResponse.Status = .ok
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    var response: Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
 }

@@ -32,6 +32,19 @@ struct PageController: Sendable {
                 self.page([String: String](), "methodology-\(language.rawValue)", request, language)
             }
             router.get(RouterPath("\(prefix)/over")) { request, _ in try await self.about(request, language) }
+            router.get(RouterPath("\(prefix)/indicatoren")) { request, _ in
+                self.page(IndicatorsPage(indicators: try await store.indicators(), language: language), "indicators", request, language)
+            }
+            router.get(RouterPath("\(prefix)/indicatoren/:code")) { request, context in
+                try await self.indicator(request, language, context.parameters.require("code"), as: nil)
+            }
+            router.get(RouterPath("\(prefix)/indicatoren/:code/:file")) { request, context in
+                try await self.indicator(request, language, context.parameters.require("code"), as: context.parameters.require("file"))
+            }
+            router.get(RouterPath("\(prefix)/plannen/:plan/ambities/:code/:file")) { request, context in
+                try await self.targetFile(request, language, plan: context.parameters.require("plan"), code: context.parameters.require("code"),
+                                          file: context.parameters.require("file"))
+            }
         }
     }
 
@@ -106,6 +119,71 @@ struct PageController: Sendable {
         }
         let page = RegionPage(code: code, observations: observations, lookup: lookup, language: language)!
         return self.page(page, "region", request, language)
+    }
+
+    /// The indicator page, or (with `file`) its values as `data.csv` / `data.json` or its time-series chart as `grafiek.svg`,
+    /// for the regions of the `regio` parameters.
+    func indicator(_ request: Request, _ language: Language, _ code: String, as file: String?) async throws -> Response {
+        let lookup = try await lookup()
+        guard let indicator = lookup.indicators[code] else {
+            return notFound(request, language, .noIndicator(code)).response
+        }
+        let observations = try await store.observations(indicator: code, regions: nil)
+        let withValues = Set(observations.map(\.region))
+        var selected = request.uri.queryParameters.getAll("regio").map { String($0) }.filter { !$0.isEmpty }
+        if selected.isEmpty {
+            let plans = try await store.plans()
+            let targetRegions = plans.flatMap(\.allTargets).map(\.target).filter { $0.indicator == code }.map(\.region)
+            let start = (targetRegions + ["30000"]).first { lookup.geography[$0] != nil } ?? "30000"
+            selected = IndicatorPage.defaultSelection(start, geography: lookup.geography, withValues: withValues)
+            if selected.isEmpty, let any = withValues.sorted().first { selected = [any] }
+        }
+        let chosen = observations.filter { selected.contains($0.region) }
+        switch file {
+        case nil:
+            let outlines = try await store.boundaries(regions: Array(withValues))
+            let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
+                                     lookup: lookup, language: language)
+            return self.page(page, "indicator", request, language).response
+        case "data.csv":
+            return Downloads.file(Downloads.csv(chosen.isEmpty ? observations : chosen, lookup: lookup, language: language),
+                                  type: "text/csv; charset=utf-8", name: "\(code).csv")
+        case "data.json":
+            return Downloads.file(try Downloads.json(chosen.isEmpty ? observations : chosen, lookup: lookup, language: language),
+                                  type: "application/json; charset=utf-8", name: "\(code).json")
+        case "grafiek.svg":
+            let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: [],
+                                     lookup: lookup, language: language)
+            guard let svg = page.lines else { throw HTTPError(.notFound) }
+            return Downloads.svg(svg)
+        default:
+            throw HTTPError(.notFound)
+        }
+    }
+
+    /// A target's values (`data.csv`, `data.json`, every region) or its chart (`grafiek.svg`).
+    func targetFile(_ request: Request, _ language: Language, plan id: String, code: String, file: String) async throws -> Response {
+        guard let plan = try await store.plan(id: id), let target = plan.allTargets.first(where: { $0.target.code == code })?.target else {
+            throw HTTPError(.notFound)
+        }
+        let lookup = try await lookup()
+        let observations = try await store.observations(indicator: target.indicator, regions: nil)
+        let name = "\(plan.id)-\(code)"
+        switch file {
+        case "data.csv":
+            return Downloads.file(Downloads.csv(observations, lookup: lookup, language: language), type: "text/csv; charset=utf-8",
+                                  name: "\(name).csv")
+        case "data.json":
+            return Downloads.file(try Downloads.json(observations, lookup: lookup, language: language),
+                                  type: "application/json; charset=utf-8", name: "\(name).json")
+        case "grafiek.svg":
+            guard let svg = TargetPage(plan: plan, code: code, observations: observations, lookup: lookup, language: language)?.chart else {
+                throw HTTPError(.notFound)
+            }
+            return Downloads.svg(svg)
+        default:
+            throw HTTPError(.notFound)
+        }
     }
 
     func about(_ request: Request, _ language: Language) async throws -> HTMLResponse {

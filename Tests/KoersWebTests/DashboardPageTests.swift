@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KoersCommands
+import KoersCore
+import KoersStore
+import KoersTestSupport
+import Testing
+
+@testable import KoersWeb
+
+/// The dashboard's other pages (indicator, region, actions, search, methodology, about), in both languages, and the
+/// downloads, on a real SQLite store with the bundled plans.
+@Suite struct DashboardPageTests {
+    let pages: PageTests
+
+    init() async throws { pages = try await PageTests() }
+
+    /// Values for one indicator in a municipality and the regions above it, for the indicator and region pages. The
+    /// numbers are test values in this test's in-memory store, not data Koers ships.
+    func addValues() async throws {
+        let rows: [(String, Int, Double)] = [
+            ("34022", 2022, 12.5), ("34022", 2023, 13.2), ("34000", 2023, 11.0), ("ZWV", 2023, 10.5),
+            ("30000", 2022, 9.0), ("30000", 2023, 9.5), ("02000", 2023, 8.7), ("01000", 2023, 8.0), ("34002", 2023, 7.0),
+        ]
+        _ = try await pages.store.importObservations([ImportBatch(fileName: "t.csv", sha256: "0", format: "csv",
+                                                                  importedAt: "2026-11-23T00:00:00Z")], dryRun: false) { _, sink in
+            for (i, (region, year, value)) in rows.enumerated() {
+                try sink(Observation(indicator: "werkzaamheidsgraad-20-64", region: region, period: .year(year), value: value, source: "test, \"quoted\""),
+                         Location(file: "t.csv", line: i + 2, column: 1))
+            }
+        }
+    }
+
+    @Test func everyPageTypeAnswersInDutchAndInEnglish() async throws {
+        try await addValues()
+        let paths = ["/", "/plannen/streekvisie-zwv", "/plannen/streekvisie-zwv/ambities/2.1.2", "/indicatoren",
+                     "/indicatoren/werkzaamheidsgraad-20-64", "/regio", "/regio/34022", "/acties", "/zoeken?q=werkzoekenden",
+                     "/methodologie", "/over"]
+        for path in paths {
+            let nl = try await pages.page(path)
+            PageTests.expect(nl, contains: "<html lang=\"nl\">")
+            let en = try await pages.page("/en" + (path == "/" ? "" : path))
+            PageTests.expect(en, contains: "<html lang=\"en\">")
+            // The switch leads to the same page in the other language.
+            PageTests.expect(nl, contains: "href=\"/en\(path == "/" ? "/" : path.replacingOccurrences(of: "&", with: "&amp;"))\" hreflang=\"en\"")
+            PageTests.expect(en, contains: "hreflang=\"nl\"")
+        }
+        let en = try await pages.page("/en/plannen/streekvisie-zwv")
+        PageTests.expect(en, contains: "<h2>Structure and targets</h2>")
+        PageTests.expect(en, contains: "without a verdict")
+    }
+
+    @Test func theIndicatorPageComparesRegionsAndTheTableHoldsTheValues() async throws {
+        try await addValues()
+        let html = try await pages.page("/indicatoren/werkzaamheidsgraad-20-64?regio=34022&regio=30000")
+        PageTests.expect(html, contains: "<svg")
+        // Ranked bars of the municipalities in the latest year: Kortrijk (34022) first, Anzegem (34002) second.
+        let kortrijk = try #require(html.range(of: "Kortrijk"))
+        let anzegem = try #require(html.range(of: "Anzegem"))
+        #expect(kortrijk.lowerBound < anzegem.lowerBound)
+        PageTests.expect(html, contains: "<td class=\"num\">13,2\u{00A0}%</td><td class=\"num\">9,5\u{00A0}%</td>")
+        PageTests.expect(html, contains: "href=\"/indicatoren/werkzaamheidsgraad-20-64/data.csv?regio=34022&amp;regio=30000\"")
+        let english = try await pages.page("/en/indicatoren/werkzaamheidsgraad-20-64?regio=34022")
+        PageTests.expect(english, contains: "13.2\u{00A0}%")
+    }
+
+    @Test func theRegionProfilePutsEveryIndicatorBesideTheLevelsAbove() async throws {
+        try await addValues()
+        let html = try await pages.page("/regio/34022")
+        // Kortrijk, its arrondissement, ZWV, the province, Flanders, Belgium — in that order.
+        let order = ["Kortrijk", "Arrondissement Kortrijk", "Zuid-West-Vlaanderen", "Provincie West-Vlaanderen", "Vlaams Gewest", "België"]
+        let heads = order.compactMap { html.range(of: ">\($0)</a></th>")?.lowerBound }
+        #expect(heads.count == order.count, "\(heads.count) of \(order.count) columns")
+        #expect(heads == heads.sorted())
+        PageTests.expect(html, contains: "<td class=\"num\">13,2\u{00A0}%</td><td class=\"num\">11,0\u{00A0}%</td><td class=\"num\">10,5\u{00A0}%</td><td class=\"num\">9,5\u{00A0}%</td><td class=\"num\">8,7\u{00A0}%</td><td class=\"num\">8,0\u{00A0}%</td>")
+    }
+
+    @Test func downloadsGiveTheStoredValuesExactly() async throws {
+        try await addValues()
+        let app = try await buildApplication(store: pages.store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/data.csv?regio=34022", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                let lines = String(buffer: response.body).split(separator: "\r\n").map(String.init)
+                #expect(lines == ["indicator,region,region_name,period,breakdown,value,flags,source,note",
+                                  "werkzaamheidsgraad-20-64,34022,Kortrijk,2022,,12.5,,\"test, \"\"quoted\"\"\",",
+                                  "werkzaamheidsgraad-20-64,34022,Kortrijk,2023,,13.2,,\"test, \"\"quoted\"\"\","])
+            }
+            try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/data.json?regio=30000", method: .get) { response in
+                let rows = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(rows?.map { $0["value"] as? Double } == [9.0, 9.5])
+            }
+            try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/grafiek.svg?regio=34022", method: .get) { response in
+                #expect(response.headers[.contentType] == "image/svg+xml; charset=utf-8")
+                #expect(String(buffer: response.body).hasPrefix("<svg"))
+            }
+            try await client.execute(uri: "/plannen/streekvisie-zwv/ambities/2.1.2/data.csv", method: .get) { response in
+                #expect(String(buffer: response.body).contains("niet-werkende-werkzoekenden,ZWV,Zuid-West-Vlaanderen,2017,,7719,"))
+            }
+        }
+    }
+
+    @Test func theActionFiltersAddUpToTheWhole() async throws {
+        let all = try await pages.page("/acties")
+        let plans = try await pages.store.plans()
+        let total = plans.reduce(0) { $0 + $1.actions.count }
+        PageTests.expect(all, contains: "\(total) van de \(total) acties.")
+        var sum = 0
+        for plan in plans where !plan.actions.isEmpty {
+            let filtered = try await pages.page("/acties?plan=\(plan.id)")
+            PageTests.expect(filtered, contains: "\(plan.actions.count) van de \(total) acties.")
+            sum += plan.actions.count
+        }
+        #expect(sum == total)
+    }
+
+    @Test func searchFindsTargetsIndicatorsAndRegionsIgnoringCaseAndAccents() async throws {
+        let html = try await pages.page("/zoeken?q=WERKZOEKENDEN")
+        PageTests.expect(html, contains: "href=\"/plannen/streekvisie-zwv/ambities/2.1.2\"")
+        PageTests.expect(html, contains: "href=\"/indicatoren/niet-werkende-werkzoekenden\"")
+        let region = try await pages.page("/zoeken?q=belgie")
+        PageTests.expect(region, contains: "href=\"/regio/01000\"")
+        let none = try await pages.page("/zoeken?q=qqqxyz")
+        PageTests.expect(none, contains: "0 resultaten")
+    }
+}
