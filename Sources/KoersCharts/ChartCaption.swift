@@ -22,11 +22,13 @@ public struct ChartCaption: Sendable, Hashable {
     func id(_ name: String) -> String { "\(safePrefix)-\(name)" }
 
     /// The outer `<svg>` with a viewBox (so it scales to its container), `role="img"` and the title and description
-    /// it is labelled by, around `body`.
+    /// it is labelled by, around `body`. A chart whose parts are links is a `group` instead: an image may not hold
+    /// links (they would be hidden from keyboard and screen-reader users).
     func document(width: Double, height: Double, body: String) -> String {
         let titleID = id("title"), descID = id("desc")
+        let role = body.contains("<a ") ? "group" : "img"
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" "
-            + "width=\"100%\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" "
+            + "width=\"100%\" role=\"\(role)\" aria-labelledby=\"\(titleID) \(descID)\" "
             + "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" font-size=\"13\">"
             + "<title id=\"\(titleID)\">\(svgEscape(title))</title><desc id=\"\(descID)\">\(svgEscape(description))</desc>"
             + body + "</svg>"

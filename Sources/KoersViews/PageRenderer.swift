@@ -24,7 +24,8 @@ public struct PageRenderer: Sendable {
         return html
     }
 
-    public func notFound(message: String, language: Language, path: String) -> String {
-        render(["message": message], template: "not-found", language: language, path: path)
+    /// The switch on a "not found" page leads to the other language's home: the same address would not exist either.
+    public func notFound(message: String, language: Language) -> String {
+        render(["message": message], template: "not-found", language: language, path: "/")
     }
 }

@@ -11,9 +11,9 @@ struct NotFoundMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound && !request.uri.path.hasPrefix("/api/") {
-            let (language, path) = Paths.split(request.uri.path)
+            let (language, _) = Paths.split(request.uri.path)
             let message = language == .nl ? "Op dit adres staat geen pagina." : "There is no page at this address."
-            return try HTMLResponse(html: renderer.notFound(message: message, language: language, path: path), status: .notFound)
+            return try HTMLResponse(html: renderer.notFound(message: message, language: language), status: .notFound)
                 .response(from: request, context: context)
         }
     }

@@ -223,7 +223,7 @@ struct PageController: Sendable {
     }
 
     private func notFound(_ request: Request, _ language: Language, _ missing: Missing) -> HTMLResponse {
-        HTMLResponse(html: renderer.notFound(message: missing.message(language), language: language, path: Self.path(request)),
+        HTMLResponse(html: renderer.notFound(message: missing.message(language), language: language),
                      status: .notFound)
     }
 }

@@ -65,11 +65,47 @@ def _tail(path: Path, limit: int = 4000) -> str:
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+# Real Statbel data from ../shared, loaded as an analyst would: the establishment units per municipality (Q4
+# 2018-2023, 2025 boundaries) and the municipal outlines of West Flanders, so indicator, region and map pages have
+# something true to show.
+ESTABLISHMENTS = "reference/indicators/statbel_establishment_units_Q4_2018-2023_by_municipality_2025geo.csv"
+OUTLINES = "reference/boundaries/west_flanders_municipalities_2025.geojson"
+MAPPING = """columns: {region: nis_2025, period: "{year}-{quarter}", value: establishment_units}
+ignore: [municipality, arrondissement, province, region]
+constants: {indicator: vestigingseenheden}
+skip_unlocated: true
+source: "Statbel, vestigingseenheden Q4 2018–2023, geografie 2025"
+"""
+
+
+def _load_reference_data(binary: Path, workdir: Path) -> None:
+    if not SHARED.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"../shared is missing ({SHARED}); under CI the browser tests need it", pytrace=False)
+        pytest.skip(f"../shared is missing ({SHARED})")
+    (workdir / "vestigingen.yaml").write_text(MAPPING)
+    db = ["--db", str(workdir / "koers.sqlite")]
+    steps = [
+        ["indicator", "add", "vestigingseenheden", "--name", "Aantal vestigingseenheden", "--unit", "count",
+         "--direction", "up", "--aggregation", "sum", "--source", "Statbel", *db],
+        ["import", str(SHARED / ESTABLISHMENTS), "--mapping", "vestigingen.yaml", *db],
+        ["import-boundaries", str(SHARED / OUTLINES), *db],
+    ]
+    for step in steps:
+        run = subprocess.run([str(binary), *step], cwd=workdir, capture_output=True, text=True)
+        if run.returncode != 0:
+            pytest.fail(f"koers {' '.join(step)} failed ({run.returncode}):\n{run.stderr}{run.stdout}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def base_url() -> str:
-    """The address of a `koers serve` on a new, temporary SQLite store; stopped and removed afterwards."""
+    """The address of a `koers serve` on a new, temporary SQLite store with the seed plans and real Statbel data;
+    stopped and removed afterwards."""
     binary = _koers_binary()
     workdir = Path(tempfile.mkdtemp(prefix="koers-browser-"))
+    _load_reference_data(binary, workdir)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     stdout_path, stderr_path = workdir / "stdout.log", workdir / "stderr.log"

@@ -25,17 +25,8 @@ PLANS = {
     "masterplan-wvl": "Economisch masterplan voor West-Vlaanderen",
 }
 
-# Known, reported defects (see tests/browser/README.md). Each is an xfail(strict=True): when the templates are
-# fixed the test passes, strict turns that into a failure, and the entry must be removed here.
-SCROLLABLE_ACTIONS = (
-    "axe scrollable-region-focusable (serious): the actions table's wrapper <div class=\"wide\"> scrolls "
-    "sideways but cannot be reached with the keyboard; give it tabindex=\"0\", role=\"region\" and an "
-    "accessible name (aria-labelledby the 'Acties' heading)"
-)
-EMPTY_404 = (
-    "an address no route knows (e.g. /nergens) gets Hummingbird's bare 404 with an empty body, so the browser "
-    "shows its own error page instead of Koers's 'Niet gevonden' page"
-)
+# Known, reported defects: each is an xfail(strict=True) in a PageType's `known` or in KNOWN_PLAN_AXE; when the
+# defect is fixed the test passes, strict turns that into a failure, and the entry must be removed here. None today.
 
 
 @dataclass(frozen=True)
@@ -53,32 +44,50 @@ PAGES = [
     PageType("home", "nl", "/", "Plannen", (*PLANS.values(), "5 plannen met samen 39 ambities")),
     PageType("plan", "nl", "/plannen/streekvisie-zwv", PLANS["streekvisie-zwv"],
              ("Structuur en ambities", "Pijler 1", "Bouwsteen 1.2", "Alle ambities", "RESOC Zuid-West-Vlaanderen",
-              "28.309 (2016)", "34.000 in 2030")),
+              "28.309 (2016)", "34.000 in 2030", "Voortgang", "zonder oordeel")),
     PageType("plan-actions", "nl", "/plannen/relanceplan-wvl", PLANS["relanceplan-wvl"],
              ("Spoor 1", "Acties met trekker, partners en budget", "Solvabiliteitstest en begeleiding voor starters",
-              "POM West-Vlaanderen", "€ 2.500.000"),
-             known={"axe": SCROLLABLE_ACTIONS}),
+              "POM West-Vlaanderen", "€ 2.500.000")),
     PageType("target", "nl", "/plannen/streekvisie-zwv/ambities/1.2.1", "Ambitie 1.2.1",
              ("Stijging van het aantal actieve ondernemingen in Zuid-West-Vlaanderen", "28.309 (2016)",
               "34.000 in 2030", "Voortgang", "Aantal actieve ondernemingen",
               "FOD Economie (ADSEI), verwerking POM West-Vlaanderen", "Waarnemingen")),
+    PageType("indicators", "nl", "/indicatoren", "Indicatoren", ("Aantal vestigingseenheden", "Aantal actieve ondernemingen")),
+    # Statbel's establishment units: West Flanders (derived by summing its municipalities) in Q4 2023.
+    PageType("indicator", "nl", "/indicatoren/vestigingseenheden", "Aantal vestigingseenheden",
+             ("Alle regio's (4e kwartaal 2023, gemeente)", "Door de tijd", "Provincie West-Vlaanderen", "175.043")),
+    PageType("regions", "nl", "/regio", "Regio's", ("Gemeente", "Tielt", "Zuid-West-Vlaanderen")),
+    # Tielt (37022, formed in 2025): 4.907 establishment units in Q4 2023, as Statbel's file gives.
+    PageType("region", "nl", "/regio/37022", "Tielt",
+             ("Arrondissement Tielt", "Provincie West-Vlaanderen", "Aantal vestigingseenheden", "4.907")),
+    PageType("actions", "nl", "/acties", "Acties van alle plannen",
+             ("Budget per participatiecategorie", "Budget per financieringsbron", "Solvabiliteitstest en begeleiding voor starters")),
+    PageType("search", "nl", "/zoeken?q=werkzoekenden", "Zoeken",
+             ("Daling van het aantal niet-werkende werkzoekenden van 7.719 in 2017 naar 6.000 in 2030",)),
+    PageType("methodology", "nl", "/methodologie", "Hoe Koers de voortgang beoordeelt",
+             ("Open SDG-voortgangsmaat", "Trendprojectie", "procentpunten")),
+    PageType("about", "nl", "/over", "Over Koers en de bronnen",
+             ("Plandocumenten", "VDAB", "west_flanders_municipalities_2025.geojson")),
+    PageType("home", "en", "/en/", "Plans", ("5 plans with together 39 targets", "without a verdict")),
+    PageType("plan", "en", "/en/plannen/streekvisie-zwv",
+             "Just Make It! Socio-economic regional vision for South-West Flanders 2020-2030", ("Structure and targets", "Pillar 1")),
+    PageType("target", "en", "/en/plannen/streekvisie-zwv/ambities/1.2.1", "Target 1.2.1",
+             ("28,309 (2016)", "34,000 in 2030", "Progress", "Observations")),
+    PageType("indicator", "en", "/en/indicatoren/vestigingseenheden", "Aantal vestigingseenheden",
+             ("All regions (Q4 2023, municipality)", "Over time", "175,043")),
+    PageType("region", "en", "/en/regio/37022", "Tielt", ("Profile", "4,907")),
     PageType("not-found", "nl", "/plannen/bestaat-niet", "Niet gevonden",
              ("Er is geen plan met code ‘bestaat-niet’", "Naar de plannen"), status=404),
     PageType("not-found-target", "nl", "/plannen/streekvisie-zwv/ambities/9.9.9", "Niet gevonden",
              ("heeft geen ambitie ‘9.9.9’", "Naar de plannen"), status=404),
-    PageType("not-found-address", "nl", "/nergens", "Niet gevonden", ("Naar de plannen",), status=404,
-             known={"content": EMPTY_404, "axe": EMPTY_404, "links": EMPTY_404}),
+    PageType("not-found-address", "nl", "/nergens", "Niet gevonden", ("Naar de plannen",), status=404),
+    PageType("not-found-address", "en", "/en/nowhere", "Not found", ("To the plans",), status=404),
 ]
 
 # Plans whose pages have known axe findings, per viewport (the actions table only overflows on narrow screens,
 # except the relance plan's, whose partner lists make it overflow at 1280 px too).
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-KNOWN_PLAN_AXE = {
-    ("relanceplan-wvl", "phone"): SCROLLABLE_ACTIONS,
-    ("fabrieken-voor-de-toekomst", "phone"): SCROLLABLE_ACTIONS,
-    ("masterplan-wvl", "phone"): SCROLLABLE_ACTIONS,
-    ("provinciaal-beleid", "phone"): SCROLLABLE_ACTIONS,
-}
+KNOWN_PLAN_AXE: dict[tuple[str, str], str] = {}
 
 
 def _cases(check: str):
@@ -153,8 +162,8 @@ def test_page_shows_what_a_reader_needs(page: Page, pt: PageType, artifacts):
     text = main_text(page)
     missing = [t for t in pt.texts if t.casefold() not in text]
     assert not missing, f"{pt.path} does not show: {missing}"
-    # The site header always leads back home.
-    expect(page.locator("header.site a[href='/']")).to_be_visible()
+    # The site header always leads back home, in the page's language.
+    expect(page.locator("header.site a.brand")).to_have_attribute("href", "/en/" if pt.lang == "en" else "/")
 
 
 @pytest.mark.parametrize("pt", _cases("axe"))
@@ -238,7 +247,7 @@ def test_home_card_counts_match_the_plan_page(page: Page):
     content = facts(card.locator("dl.facts"))["Inhoud"]
     stated = int(re.search(r"(\d+) ambities", content).group(1))
     card.get_by_role("link").click()
-    rows = page.locator("#ambities + table tbody tr")
+    rows = page.locator("#ambities + div table tbody tr")
     expect(rows).to_have_count(stated)
 
 
@@ -318,3 +327,55 @@ def test_unknown_plan_says_so_and_leads_home(page: Page):
     page.get_by_role("link", name="Naar de plannen").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("h1")).to_have_text("Plannen")
+
+
+def test_the_language_switch_leads_to_the_same_page_in_english_and_back(page: Page):
+    goto(page, "/plannen/streekvisie-zwv/ambities/1.2.1")
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/plannen/streekvisie-zwv/ambities/1\.2\.1$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("h1")).to_contain_text("Target 1.2.1")
+    expect(page.locator("main")).to_contain_text("34,000 in 2030")
+    page.get_by_role("link", name="Nederlands").click()
+    expect(page).to_have_url(re.compile(r"/plannen/streekvisie-zwv/ambities/1\.2\.1$"))
+    expect(page.locator("main")).to_contain_text("34.000 in 2030")
+
+
+def test_a_reader_picks_regions_and_downloads_their_values_as_csv(page: Page, artifacts):
+    goto(page, "/indicatoren/vestigingseenheden")
+    page.locator("select[name=regio]").select_option(["37022", "30000"])
+    page.get_by_role("button", name="Toon").click()
+    expect(page).to_have_url(re.compile(r"regio=37022"))
+    table = page.get_by_role("table", name="Waarden van de gekozen regio's")
+    expect(table.locator("thead")).to_contain_text("Tielt")
+    expect(table.locator("tbody tr").first).to_contain_text("4.907")
+    # The chart of the picked regions names them for screen readers.
+    expect(page.locator("figure.chart svg desc").last).to_contain_text("Tielt")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    path = artifacts / "vestigingseenheden.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "indicator,region,region_name,period,breakdown,value,flags,source,note"
+    tielt = [line for line in lines if ",37022,Tielt,2023-Q4," in line]
+    assert tielt and tielt[0].startswith("vestigingseenheden,37022,Tielt,2023-Q4,,4907,"), tielt
+    assert all(",37022," in line or ",30000," in line for line in lines[1:]), "only the picked regions"
+
+
+def test_the_map_links_each_municipality_to_its_profile(page: Page):
+    goto(page, "/indicatoren/vestigingseenheden")
+    map_svg = page.locator("figure.chart svg").first
+    expect(map_svg.locator("a")).to_have_count(62)  # West Flanders' municipalities on 2025 boundaries
+    map_svg.locator("a[href='/regio/37022']").click()
+    expect(page.locator("h1")).to_contain_text("Tielt")
+
+
+def test_action_filters_narrow_the_portfolio(page: Page):
+    goto(page, "/acties")
+    total = int(re.search(r"(\d+) van de (\d+) acties", main_text(page)).group(2))
+    page.locator("select[name=plan]").select_option("relanceplan-wvl")
+    page.get_by_role("button", name="Toon").click()
+    shown = int(re.search(r"(\d+) van de (\d+) acties", main_text(page)).group(1))
+    assert 0 < shown < total
+    expect(page.get_by_role("table", name="Acties met trekker, partners en budget").locator("tbody tr")).to_have_count(shown)
