@@ -46,7 +46,7 @@ struct Assess: AsyncParsableCommand {
         let explanation = ProgressExplanation(language)
         var lines: [AssessmentLine] = []
         for p in plans {
-            var byNode: [String: [ProgressAssessment]] = [:]
+            var assessed: [(node: String, assessment: ProgressAssessment)] = []
             for (node, target) in p.allTargets {
                 guard let indicator = indicators[target.indicator] else { continue }
                 var observations = try await opened.observations(indicator: target.indicator, regions: [target.region])
@@ -54,21 +54,20 @@ struct Assess: AsyncParsableCommand {
                 let result = TargetAssessment.assess(target, indicator: indicator, observations: observations,
                                                      asOfYear: asOfYear, methods: [method])
                 let a = result.assessments[0]
-                byNode[node, default: []].append(a)
+                assessed.append((node, a))
                 lines.append(AssessmentLine(kind: "target", plan: p.id, code: target.code, indicator: target.indicator,
                                             region: target.region, method: method.rawValue, assessment: a,
                                             explanation: explanation.text(a, indicator: indicator)))
             }
             // Roll-up: every node counts the targets under it, the plan all of them.
+            let rollUp = ProgressRollUp.plan(p, assessments: assessed)
             for node in p.allNodes {
-                let codes = Set([node.code] + node.descendants.map(\.code))
-                let under = byNode.filter { codes.contains($0.key) }.flatMap(\.value)
-                guard !under.isEmpty else { continue }
+                guard let r = rollUp.nodes[node.code] else { continue }
                 lines.append(AssessmentLine(kind: node.kind, plan: p.id, code: node.code, method: method.rawValue,
-                                            rollUp: ProgressRollUp(under)))
+                                            rollUp: RollUpJSON(r)))
             }
             lines.append(AssessmentLine(kind: "plan", plan: p.id, code: p.id, method: method.rawValue,
-                                        rollUp: ProgressRollUp(byNode.values.flatMap { $0 })))
+                                        rollUp: RollUpJSON(rollUp.plan)))
         }
         var openSDG: [OpenSDGIndicatorResult] = []
         if plan == nil && method == .openSDG {
@@ -100,19 +99,17 @@ struct Assess: AsyncParsableCommand {
     }
 }
 
-/// Counts per status and the mean score (Open SDG) of the targets under a node or plan.
-struct ProgressRollUp: Encodable {
+/// A roll-up as `koers assess --json` writes it: targets without a verdict counted under `cannot_assess`.
+struct RollUpJSON: Encodable {
     var counts: [String: Int]
     var meanScore: Double?
     var total: Int
 
-    init(_ assessments: [ProgressAssessment]) {
-        var counts: [String: Int] = [:]
-        for a in assessments { counts[a.status?.rawValue ?? "cannot_assess", default: 0] += 1 }
-        let scores = assessments.compactMap { $0.numbers?.score }
-        self.counts = counts
-        meanScore = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
-        total = assessments.count
+    init(_ r: ProgressRollUp) {
+        counts = Dictionary(uniqueKeysWithValues: r.counts.map { ($0.key.rawValue, $0.value) })
+        if r.noVerdict > 0 { counts["cannot_assess"] = r.noVerdict }
+        meanScore = r.meanScore
+        total = r.total
     }
 
     enum CodingKeys: String, CodingKey { case counts, meanScore = "mean_score", total }
@@ -130,10 +127,10 @@ struct AssessmentLine: Encodable {
     var reason: String?
     var numbers: [String: Double]?
     var explanation: String?
-    var rollUp: ProgressRollUp?
+    var rollUp: RollUpJSON?
 
     init(kind: String, plan: String, code: String, indicator: String? = nil, region: String? = nil, method: String,
-         assessment: ProgressAssessment? = nil, explanation: String? = nil, rollUp: ProgressRollUp? = nil) {
+         assessment: ProgressAssessment? = nil, explanation: String? = nil, rollUp: RollUpJSON? = nil) {
         (self.kind, self.plan, self.code, self.indicator, self.region, self.method) = (kind, plan, code, indicator, region, method)
         status = assessment.map { $0.status?.rawValue ?? "cannot_assess" }
         reason = assessment?.reason?.description
