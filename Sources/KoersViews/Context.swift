@@ -43,6 +43,10 @@ public struct Link: Sendable {
 public enum Paths {
     public static func plan(_ id: String) -> String { "/plannen/\(escape(id))" }
     public static func target(plan: String, code: String) -> String { "/plannen/\(escape(plan))/ambities/\(escape(code))" }
+    // The indicator, region and action pages are not served yet; the API's search already links to their URLs.
+    public static func indicator(_ code: String) -> String { "/indicatoren/\(escape(code))" }
+    public static func region(_ code: String) -> String { "/regio/\(escape(code))" }
+    public static let actions = "/acties"
 
     /// Codes are slugs and dotted numbers; anything else is percent-encoded so that a URL never breaks.
     static func escape(_ s: String) -> String {
