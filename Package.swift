@@ -41,7 +41,8 @@ let package = Package(
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
-                                                 .product(name: "Hummingbird", package: "hummingbird")]),
+                                                 .product(name: "Hummingbird", package: "hummingbird")],
+                resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",

@@ -13,5 +13,6 @@ public func buildRouter(store: any Store) async throws -> Router<BasicRequestCon
     let router = Router()
     let pages = PageController(store: store, renderer: try await PageRenderer())
     pages.addRoutes(to: router)
+    APIController(store: store).addRoutes(to: router)
     return router
 }
