@@ -17,18 +17,13 @@ struct PageController: Sendable {
         }
     }
 
-    private func lookup() async throws -> Lookup {
-        Lookup(geography: try await store.geography(), organisations: try await store.organisations(),
-               funding: try await store.fundingProgrammes(), indicators: try await store.indicators())
-    }
-
     func home() async throws -> HTMLResponse {
-        HTMLResponse(html: renderer.home(HomePage(plans: try await store.plans(), lookup: try await lookup())))
+        HTMLResponse(html: renderer.home(HomePage(plans: try await store.plans(), lookup: try await store.lookup())))
     }
 
     func plan(_ id: String) async throws -> HTMLResponse {
         guard let plan = try await store.plan(id: id) else { return notFound("Er is geen plan met code ‘\(id)’.") }
-        return HTMLResponse(html: renderer.plan(PlanPage(plan: plan, lookup: try await lookup())))
+        return HTMLResponse(html: renderer.plan(PlanPage(plan: plan, lookup: try await store.lookup())))
     }
 
     func target(plan id: String, code: String) async throws -> HTMLResponse {
@@ -37,7 +32,7 @@ struct PageController: Sendable {
             return notFound("Het plan ‘\(plan.title.nl)’ heeft geen ambitie ‘\(code)’.")
         }
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await lookup()) else {
+        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await store.lookup()) else {
             return notFound("Het plan ‘\(plan.title.nl)’ heeft geen ambitie ‘\(code)’.")
         }
         return HTMLResponse(html: renderer.target(page))
