@@ -288,7 +288,12 @@ import Testing
     @Test func theDocumentDescribesEveryRouteAndNothingElse() async throws {
         let spec = try await spec()
         #expect(spec.json["openapi"].string == "3.1.0")
-        #expect(Set(spec.paths) == Set(APIController(store: store).routes.map(\.path) + ["/api/openapi.json"]))
+        let routes = APIController(store: store).routes
+        #expect(Set(spec.paths) == Set(routes.map(\.path) + ["/api/openapi.json"]))
+        // Each route takes exactly the query parameters the document lists for it.
+        for route in routes {
+            #expect(route.parameters == spec.queryParameters(template: route.path), "\(route.path)")
+        }
         // Every schema the document defines is well-formed for the validator (no unsupported keyword, every $ref
         // resolves): validating `null` against it reports type errors only.
         for (name, schema) in spec.json["components"]["schemas"].object ?? [:] {

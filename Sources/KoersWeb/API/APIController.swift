@@ -10,59 +10,42 @@ import KoersViews
 struct APIController: Sendable {
     let store: any Store
 
-    typealias Handler = @Sendable (Request, Parameters) async throws -> any Encodable
+    /// A route's work: its query parameters (already checked against the route's list) and path parameters in, a
+    /// value to write as JSON out.
+    typealias Handler = @Sendable (QueryParameters, Parameters) async throws -> any Encodable
 
-    /// The routes, as the OpenAPI document names them (Hummingbird reads `{name}` as a capture too), each reading its
-    /// query parameters strictly.
-    var routes: [(path: String, handle: Handler)] {
+    /// The routes, as the OpenAPI document names them (Hummingbird reads `{name}` as a capture too), with the query
+    /// parameters each takes; any other is refused.
+    var routes: [(path: String, parameters: Set<String>, handle: Handler)] {
         [
-            ("/api/v1/plans", { request, _ in
-                try await plans(QueryParameters(request, allowed: ["method"]).method())
+            ("/api/v1/plans", ["method"], { query, _ in try await plans(query.method()) }),
+            ("/api/v1/plans/{plan}", ["method"], { query, p in try await plan(p.decoded("plan"), method: query.method()) }),
+            ("/api/v1/plans/{plan}/targets/{code}", [], { _, p in try await target(plan: p.decoded("plan"), code: p.decoded("code")) }),
+            ("/api/v1/indicators", [], { _, _ in IndicatorList(indicators: try await store.indicators().map(IndicatorItem.init)) }),
+            ("/api/v1/indicators/{code}", [], { _, p in try await indicator(p.decoded("code")) }),
+            ("/api/v1/indicators/{code}/observations", ["region", "from", "to"], { query, p in
+                try await observations(p.decoded("code"), query)
             }),
-            ("/api/v1/plans/{plan}", { request, p in
-                try await plan(p.decoded("plan"), method: QueryParameters(request, allowed: ["method"]).method())
-            }),
-            ("/api/v1/plans/{plan}/targets/{code}", { request, p in
-                _ = try QueryParameters(request, allowed: [])
-                return try await target(plan: p.decoded("plan"), code: p.decoded("code"))
-            }),
-            ("/api/v1/indicators", { request, _ in
-                _ = try QueryParameters(request, allowed: [])
-                return IndicatorList(indicators: try await store.indicators().map(IndicatorItem.init))
-            }),
-            ("/api/v1/indicators/{code}", { request, p in
-                _ = try QueryParameters(request, allowed: [])
-                return try await indicator(p.decoded("code"))
-            }),
-            ("/api/v1/indicators/{code}/observations", { request, p in
-                try await observations(p.decoded("code"), QueryParameters(request, allowed: ["region", "from", "to"]))
-            }),
-            ("/api/v1/regions", { request, _ in
-                _ = try QueryParameters(request, allowed: [])
+            ("/api/v1/regions", [], { _, _ in
                 let geography = try await store.geography()
                 return RegionList(regions: geography.ordered.map { RegionItem($0, geography: geography) })
             }),
-            ("/api/v1/regions/{code}", { request, p in
-                _ = try QueryParameters(request, allowed: [])
-                return try await region(p.decoded("code"))
-            }),
-            ("/api/v1/actions", { request, _ in
-                try await actions(QueryParameters(request, allowed: ["plan", "participation", "funding", "status"]))
-            }),
-            ("/api/v1/search", { request, _ in
-                try await search(QueryParameters(request, allowed: ["q"]))
-            }),
+            ("/api/v1/regions/{code}", [], { _, p in try await region(p.decoded("code")) }),
+            ("/api/v1/actions", ["plan", "participation", "funding", "status"], { query, _ in try await actions(query) }),
+            ("/api/v1/search", ["q"], { query, _ in try await search(query) }),
         ]
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        for (path, handle) in routes {
+        for (path, parameters, handle) in routes {
             router.get(RouterPath(path)) { request, context in
-                try await Self.answer(request, context) { JSONResponse(body: try await handle(request, context.parameters)) }
+                try await Self.answer(request, context) {
+                    JSONResponse(body: try await handle(try QueryParameters(request, allowed: parameters), context.parameters))
+                }
             }
         }
         router.get("/api/openapi.json") { request, context in
-            try await Self.answer(request, context) { try OpenAPIDocument.load() }
+            try await Self.answer(request, context) { try OpenAPIDocument.response() }
         }
         // Anything else under /api is a JSON 404 too, not the HTML one.
         router.get("/api/**") { request, context in
@@ -83,13 +66,8 @@ struct APIController: Sendable {
         }
     }
 
-    private func lookup() async throws -> Lookup {
-        Lookup(geography: try await store.geography(), organisations: try await store.organisations(),
-               funding: try await store.fundingProgrammes(), indicators: try await store.indicators())
-    }
-
     private func plans(_ method: ProgressMethod) async throws -> PlanList {
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         var plans: [PlanSummary] = []
         for plan in try await store.plans() {
             let progress = try await PlanProgress(plan, method: method, indicators: lookup.indicators, store: store)
@@ -100,7 +78,7 @@ struct APIController: Sendable {
 
     private func plan(_ id: String, method: ProgressMethod) async throws -> PlanDetail {
         guard let plan = try await store.plan(id: id) else { throw APIError.notFound("no plan '\(id)'") }
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let progress = try await PlanProgress(plan, method: method, indicators: lookup.indicators, store: store)
         return PlanDetail(plan, progress: progress, lookup: lookup)
     }
@@ -111,12 +89,12 @@ struct APIController: Sendable {
             throw APIError.notFound("plan '\(id)' has no target '\(code)'")
         }
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        return TargetDetail(plan: plan, target: target, node: node, observations: observations, lookup: try await lookup())
+        return TargetDetail(plan: plan, target: target, node: node, observations: observations, lookup: try await store.lookup())
     }
 
     private func indicator(_ code: String) async throws -> IndicatorDetail {
         guard let indicator = try await store.indicator(code: code) else { throw APIError.notFound("no indicator '\(code)'") }
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let targets = try await store.plans().flatMap { plan in
             plan.allTargets.map(\.target).filter { $0.indicator == code }.map {
                 IndicatorDetail.TargetLink(plan: plan.id, code: $0.code, text: $0.text, url: Paths.target(plan: plan.id, code: $0.code))
@@ -129,7 +107,7 @@ struct APIController: Sendable {
 
     private func observations(_ code: String, _ query: QueryParameters) async throws -> ObservationList {
         guard try await store.indicator(code: code) != nil else { throw APIError.notFound("no indicator '\(code)'") }
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let regions = try query.list("region", of: lookup.geography.regions.keys)
         let from = try query.period("from"), to = try query.period("to")
         if let from, let to, to.end < from.start {
@@ -143,7 +121,7 @@ struct APIController: Sendable {
     }
 
     private func region(_ code: String) async throws -> RegionDetail {
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         guard let region = lookup.geography[code] else { throw APIError.notFound("no region '\(code)'") }
         let codes = [code] + lookup.geography.ancestors(of: code).map(\.code)
         var observations: [Observation] = []
@@ -155,7 +133,7 @@ struct APIController: Sendable {
 
     private func actions(_ query: QueryParameters) async throws -> ActionList {
         let plans = try await store.plans()
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let planIDs = try query.list("plan", of: plans.map(\.id))
         let categories = try query.list("participation", of: ParticipationCategory.allCases.map { String($0.rawValue) } + ["none"])
         let fundings = try query.list("funding", of: Array(lookup.funding.keys) + ["none"])
