@@ -55,6 +55,11 @@ public enum Labels {
         return text.text(in: language)
     }
 
+    /// What budget totals call the actions that name no participation category.
+    public static func noParticipationCategory(_ language: Language) -> String {
+        language == .nl ? "Geen categorie vermeld" : "No category stated"
+    }
+
     public static func goalKind(_ kind: Goal.Kind, _ language: Language) -> String {
         let text: LocalizedText = switch kind {
         case .absolute: LocalizedText(nl: "doelwaarde", en: "target value")

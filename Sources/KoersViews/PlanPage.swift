@@ -167,7 +167,7 @@ public struct PlanPage: Sendable {
                 ? (n == 1 ? "1 actie zonder vermeld budget is niet meegeteld." : "\(n) acties zonder vermeld budget zijn niet meegeteld.")
                 : (n == 1 ? "1 action without a stated budget is not counted." : "\(n) actions without a stated budget are not counted.")
         }
-        let none = language == .nl ? "Geen categorie vermeld" : "No category stated"
+        let none = Labels.noParticipationCategory(language)
         byParticipation = budget.byParticipation.sorted { ($0.key?.rawValue ?? 99) < ($1.key?.rawValue ?? 99) }.map {
             TotalRow(label: $0.key.map { "\($0.rawValue). \($0.label.text(in: language))" } ?? none,
                      amount: format.euro($0.value), share: share($0.value))

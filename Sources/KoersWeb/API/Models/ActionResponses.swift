@@ -111,7 +111,7 @@ struct BudgetTotals: Codable, Sendable {
         actionsWithoutBudget = b.actionsWithoutBudget
         byParticipation = b.byParticipation.sorted { ($0.key?.rawValue ?? 99) < ($1.key?.rawValue ?? 99) }.map { category, amount in
             ByParticipation(category: category?.rawValue,
-                            label: category.map { Text($0.label) } ?? Text(nl: "Geen categorie vermeld", en: "No category stated"),
+                            label: category.map { Text($0.label) } ?? Text { Labels.noParticipationCategory($0) },
                             amount: amount)
         }
         byFunding = b.byFunding.sorted { ($1.value, $0.key ?? "") < ($0.value, $1.key ?? "") }.map { id, amount in
