@@ -40,8 +40,9 @@ let package = Package(
         .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
-        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersStore", "KoersViews",
-                                                 .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersStore", "KoersViews",
+                                                 .product(name: "Hummingbird", package: "hummingbird")],
+                resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",

@@ -10,6 +10,9 @@ public struct ProgressRollUp: Sendable, Hashable, Encodable {
 
     public static let cannotAssess = "cannot_assess"
 
+    /// Targets without a verdict (no data, too few points, …).
+    public var noVerdict: Int { counts[Self.cannotAssess] ?? 0 }
+
     public init(_ assessments: [ProgressAssessment]) {
         var counts: [String: Int] = [:]
         for a in assessments { counts[a.status?.rawValue ?? Self.cannotAssess, default: 0] += 1 }

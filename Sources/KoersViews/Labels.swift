@@ -55,6 +55,9 @@ public enum Labels {
         return text.text(in: language)
     }
 
+    /// What an action without a participation category is listed under.
+    public static func noParticipationCategory(_ language: Language) -> String { UIText.table(language)["budget_no_category"]! }
+
     /// A verdict's colour in words, for roll-ups.
     public static func course(_ course: Course, _ language: Language) -> String {
         let text: LocalizedText = switch course {

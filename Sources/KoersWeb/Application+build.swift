@@ -15,5 +15,6 @@ public func buildRouter(store: any Store) async throws -> Router<BasicRequestCon
     router.add(middleware: NotFoundMiddleware(renderer: renderer))
     let pages = PageController(store: store, renderer: renderer)
     pages.addRoutes(to: router)
+    APIController(store: store).addRoutes(to: router)
     return router
 }

@@ -48,32 +48,18 @@ struct PageController: Sendable {
         }
     }
 
-    private func lookup() async throws -> Lookup {
-        Lookup(geography: try await store.geography(), organisations: try await store.organisations(),
-               funding: try await store.fundingProgrammes(), indicators: try await store.indicators())
-    }
-
-    /// The default method's verdict on every target of `plan`, from the stored values of its indicators.
-    private func progress(_ plan: Plan, lookup: Lookup) async throws -> PlanProgress {
-        var stored: [String: [Observation]] = [:]
-        for code in Set(plan.allTargets.map(\.target.indicator)) where lookup.indicators[code] != nil {
-            stored[code] = try await store.observations(indicator: code, regions: nil)
-        }
-        return PlanProgress(plan: plan, indicators: lookup.indicators, method: Self.defaultMethod) { stored[$0] ?? [] }
-    }
-
     func home(_ request: Request, _ language: Language) async throws -> HTMLResponse {
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let plans = try await store.plans()
         var progress: [String: PlanProgress] = [:]
-        for plan in plans { progress[plan.id] = try await self.progress(plan, lookup: lookup) }
+        for plan in plans { progress[plan.id] = try await store.progress(of: plan, indicators: lookup.indicators, method: Self.defaultMethod) }
         return page(HomePage(plans: plans, lookup: lookup, progress: progress, language: language), "home", request, language)
     }
 
     func plan(_ request: Request, _ language: Language, _ id: String) async throws -> HTMLResponse {
         guard let plan = try await store.plan(id: id) else { return notFound(request, language, .noPlan(id)) }
-        let lookup = try await lookup()
-        return page(PlanPage(plan: plan, lookup: lookup, progress: try await progress(plan, lookup: lookup), language: language),
+        let lookup = try await store.lookup()
+        return page(PlanPage(plan: plan, lookup: lookup, progress: try await store.progress(of: plan, indicators: lookup.indicators, method: Self.defaultMethod), language: language),
                     "plan", request, language)
     }
 
@@ -83,7 +69,7 @@ struct PageController: Sendable {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await lookup(),
+        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await store.lookup(),
                                     language: language) else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
@@ -95,13 +81,13 @@ struct PageController: Sendable {
         func value(_ name: String) -> String? { q[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
         let query = ActionsPage.Query(plan: value("plan"), participation: value("participation"), funding: value("funding"),
                                       status: value("status"))
-        return page(ActionsPage(plans: try await store.plans(), query: query, lookup: try await lookup(), language: language),
+        return page(ActionsPage(plans: try await store.plans(), query: query, lookup: try await store.lookup(), language: language),
                     "actions", request, language)
     }
 
     func search(_ request: Request, _ language: Language) async throws -> HTMLResponse {
         let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-        return page(SearchPage(query: query, plans: try await store.plans(), lookup: try await lookup(), language: language),
+        return page(SearchPage(query: query, plans: try await store.plans(), lookup: try await store.lookup(), language: language),
                     "search", request, language)
     }
 
@@ -110,7 +96,7 @@ struct PageController: Sendable {
     }
 
     func region(_ request: Request, _ language: Language, _ code: String) async throws -> HTMLResponse {
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         guard lookup.geography[code] != nil else { return notFound(request, language, .noRegion(code)) }
         let compared = RegionPage.comparedRegions(code, geography: lookup.geography)
         var observations: [Observation] = []
@@ -124,7 +110,7 @@ struct PageController: Sendable {
     /// The indicator page, or (with `file`) its values as `data.csv` / `data.json` or its time-series chart as `grafiek.svg`,
     /// for the regions of the `regio` parameters.
     func indicator(_ request: Request, _ language: Language, _ code: String, as file: String?) async throws -> Response {
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         guard let indicator = lookup.indicators[code] else {
             return notFound(request, language, .noIndicator(code)).response
         }
@@ -166,7 +152,7 @@ struct PageController: Sendable {
         guard let plan = try await store.plan(id: id), let target = plan.allTargets.first(where: { $0.target.code == code })?.target else {
             throw HTTPError(.notFound)
         }
-        let lookup = try await lookup()
+        let lookup = try await store.lookup()
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
         let name = "\(plan.id)-\(code)"
         switch file {
