@@ -1,19 +1,15 @@
 import KoersCore
 import KoersProgress
+import KoersTestSupport
 import Testing
 
 /// The invariant of issue 4: no method ever puts a NaN or an infinity in a result, whatever the input.
 @Suite struct FinitenessTests {
     /// A seeded generator (SplitMix64) so a failure can be replayed.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
         mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
     }
 
