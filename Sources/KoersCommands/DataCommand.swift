@@ -39,10 +39,3 @@ struct DataCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// Quotes a CSV field when it needs it.
-enum CSVField {
-    static func quote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-}

@@ -14,6 +14,13 @@ public struct Lookup: Sendable {
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Where a region stands from small to large (custom regions 0, municipalities 1 … the country 5); unknown codes
+    /// last. Tables and charts list regions in this order, as the Streekvisie's SWOT tables compare ZWV, VL and BE.
+    public func sizeRank(_ code: String) -> Int {
+        let levels = RegionLevel.allCases
+        return geography[code].flatMap { r in levels.firstIndex(of: r.level).map { levels.count - 1 - $0 } } ?? levels.count
+    }
+
     public func regionName(_ code: String, _ language: Language) -> String {
         geography[code]?.name.text(in: language) ?? code
     }

@@ -60,13 +60,14 @@ public struct IndicatorPage: Sendable {
         level = finest?.label.text(in: language)
         let shown = atLatest.filter { lookup.geography[$0.region]?.level == finest }
         let selectedSet = Set(selected)
+        let ranking = Self.rankSummary(shown, lookup: lookup, value: value, language: language)
         if let latest, finest != nil {
             let bars = shown.map {
                 RankedBar(id: $0.region, label: lookup.regionName($0.region, language), value: $0.value,
                           highlighted: selectedSet.contains($0.region), href: paths.region($0.region))
             }
             let caption = ChartCaption(idPrefix: "staaf", title: "\(name), \(format.period(latest))",
-                                       description: Self.rankSummary(shown, lookup: lookup, value: value, language: language))
+                                       description: ranking)
             self.bars = RankedBarChart(bars: bars, ascending: indicator.direction == .down)
                 .svg(caption: caption, format: { format.plain($0) })
         }
@@ -74,7 +75,7 @@ public struct IndicatorPage: Sendable {
         let outlined = outlines.filter { o in shown.contains { $0.region == o.region } }
         if let latest, outlined.count >= 2, let boundaries = Self.boundaries(outlined, lookup: lookup, language: language) {
             let caption = ChartCaption(idPrefix: "kaart", title: "\(name), \(format.period(latest))",
-                                       description: Self.rankSummary(shown, lookup: lookup, value: value, language: language))
+                                       description: ranking)
             map = ChoroplethMap(boundaries: boundaries, values: Dictionary(shown.map { ($0.region, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                 hrefs: Dictionary(shown.map { ($0.region, paths.region($0.region)) }, uniquingKeysWith: { a, _ in a }),
                                 highlighted: selected.first)

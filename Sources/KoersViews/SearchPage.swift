@@ -61,7 +61,8 @@ public struct SearchPage: Sendable {
         hasHits = !hits.isEmpty
     }
 
-    static func fold(_ s: String) -> String {
+    /// Text as search compares it: case and accents dropped.
+    public static func fold(_ s: String) -> String {
         s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }

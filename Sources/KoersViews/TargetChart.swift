@@ -29,10 +29,7 @@ enum TargetChart {
         for o in observations where isComparable(unit) && o.region != target.region && o.breakdown == target.breakdown {
             if case .year(let y) = o.period { byRegion[o.region, default: []].append(ChartPoint(x: Double(y), y: o.value, period: String(y))) }
         }
-        let rank = Dictionary(uniqueKeysWithValues: RegionLevel.allCases.reversed().enumerated().map { ($1, $0) })
-        let others = byRegion.keys.sorted {
-            (lookup.geography[$0].map { rank[$0.level]! } ?? 99, $0) < (lookup.geography[$1].map { rank[$0.level]! } ?? 99, $1)
-        }.prefix(comparisons)
+        let others = byRegion.keys.sorted { (lookup.sizeRank($0), $0) < (lookup.sizeRank($1), $1) }.prefix(comparisons)
         for region in others {
             series.append(LineSeries(id: region, label: lookup.regionName(region, language),
                                      points: byRegion[region]!.sorted { $0.x < $1.x }))

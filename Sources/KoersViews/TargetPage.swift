@@ -101,9 +101,7 @@ public struct TargetPage: Sendable {
         let own = { (o: Observation) in o.region == target.region && o.breakdown == target.breakdown }
         // The target's own series first, then the other regions from small to large (ZWV, province, Flanders,
         // Belgium), as the Streekvisie's SWOT tables compare them.
-        let levels = RegionLevel.allCases.reversed().enumerated().map { ($1, $0) }
-        let rank = Dictionary(uniqueKeysWithValues: levels)
-        let size = { (o: Observation) in lookup.geography[o.region].map { rank[$0.level]! } ?? levels.count }
+        let size = { (o: Observation) in lookup.sizeRank(o.region) }
         self.observations = observations.sorted { a, b in
             (own(a) ? 0 : 1, size(a), a.region, a.breakdown.key, a.period) < (own(b) ? 0 : 1, size(b), b.region, b.breakdown.key, b.period)
         }.map { o in

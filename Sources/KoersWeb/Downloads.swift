@@ -12,7 +12,7 @@ enum Downloads {
         for o in observations {
             let fields = [o.indicator, o.region, lookup.regionName(o.region, language), o.period.description, o.breakdown.key,
                           Self.number(o.value), o.flags.map(\.rawValue).sorted().joined(separator: ";"), o.source, o.note ?? ""]
-            out += fields.map(Self.quoted).joined(separator: ",") + "\r\n"
+            out += fields.map(CSVField.quote).joined(separator: ",") + "\r\n"
         }
         return out
     }
@@ -44,11 +44,6 @@ enum Downloads {
     /// The shortest text that reads back as the same number: 7719, 14.415.
     static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
-    }
-
-    static func quoted(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
     /// A file response: its type, and a name the browser saves it under.

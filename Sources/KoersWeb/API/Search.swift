@@ -7,11 +7,9 @@ import KoersViews
 struct Search {
     let needle: String
 
-    init(_ query: String) { needle = Self.fold(query) }
+    init(_ query: String) { needle = SearchPage.fold(query) }
 
-    static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
-
-    private func matches(_ texts: [String?]) -> Bool { texts.contains { $0.map { Self.fold($0).contains(needle) } ?? false } }
+    private func matches(_ texts: [String?]) -> Bool { texts.contains { $0.map { SearchPage.fold($0).contains(needle) } ?? false } }
 
     private func matches(_ code: String, _ text: LocalizedText) -> Bool { matches([code, text.nl, text.en, text.fr]) }
 
