@@ -8,6 +8,7 @@ extension SQLiteStore {
                 try db.execute(sql: "INSERT OR REPLACE INTO boundary (region_code, geometry, source) VALUES (?, ?, ?)",
                                arguments: [b.region, b.geometry, b.source])
             }
+            try SQLiteSchema.bumpDataVersion(db)
         }
     }
 

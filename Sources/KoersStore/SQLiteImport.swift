@@ -5,11 +5,17 @@ import KoersCore
 /// Imports, history and indicator maintenance for the SQLite store.
 extension SQLiteStore {
     public func saveIndicators(_ indicators: [Indicator]) async throws {
-        try await writer.write { db in try SQLiteWriting.upsert(indicators, regions: [], into: db) }
+        try await writer.write { db in
+            try SQLiteWriting.upsert(indicators, regions: [], into: db)
+            try SQLiteSchema.bumpDataVersion(db)
+        }
     }
 
     public func saveRegions(_ regions: [Region]) async throws {
-        try await writer.write { db in try SQLiteWriting.upsert([], regions: regions, into: db) }
+        try await writer.write { db in
+            try SQLiteWriting.upsert([], regions: regions, into: db)
+            try SQLiteSchema.bumpDataVersion(db)
+        }
     }
 
     public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
@@ -25,6 +31,7 @@ extension SQLiteStore {
                 for (index, batch) in batches.enumerated() {
                     outcomes.append(try Self.importBatch(batch, index: index, dryRun: dryRun, db: db, produce: produce))
                 }
+                try SQLiteSchema.bumpDataVersion(db)
                 return dryRun ? .rollback : .commit
             }
             return outcomes
@@ -70,6 +77,7 @@ extension SQLiteStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM observation WHERE indicator_code = ? AND derivation <> ''", arguments: [indicator])
             for o in observations { try SQLiteWriting.insert(o, into: db) }
+            try SQLiteSchema.bumpDataVersion(db)
         }
     }
 

@@ -112,6 +112,19 @@ enum SQLiteSchema {
                     geometry TEXT NOT NULL, source TEXT NOT NULL)
                 """)
         }
+        migrator.registerMigration("v7-data-version") { db in
+            // A counter every committed write increases: caches (of this process or another on the same file) compare it
+            // to know whether what they hold is still what the store says.
+            try db.execute(sql: """
+                CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO data_version (id, version) VALUES (1, 0);
+                """)
+        }
         return migrator
+    }
+
+    /// Marks a write: called inside every writing transaction, so the new number commits (or rolls back) with it.
+    static func bumpDataVersion(_ db: Database) throws {
+        try db.execute(sql: "UPDATE data_version SET version = version + 1")
     }
 }

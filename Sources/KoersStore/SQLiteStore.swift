@@ -36,9 +36,14 @@ public final class SQLiteStore: Store {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try SQLiteWriting.insert(catalogue, into: db)
+            try SQLiteSchema.bumpDataVersion(db)
             try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('catalogue_loaded_at', ?)",
                            arguments: [ISO8601DateFormatter().string(from: Date())])
         }
+    }
+
+    public func dataVersion() async throws -> Int64 {
+        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM data_version")! }
     }
 
     public func geography() async throws -> Geography {

@@ -54,6 +54,11 @@ public protocol Store: Sendable {
 
     /// The recorded import batches, newest first.
     func batches() async throws -> [ImportBatch]
+
+    /// A number that every committed write increases. Whatever was computed from the store under one number stays
+    /// true while the store answers the same number, so caches (in any number of app instances) check it rather than
+    /// guess.
+    func dataVersion() async throws -> Int64
 }
 
 extension Store {

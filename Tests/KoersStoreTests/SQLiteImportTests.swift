@@ -43,6 +43,35 @@ import Testing
         #expect(try await store.batches().count == 1)
     }
 
+    @Test func everyCommittedWriteIncreasesTheDataVersionAndNothingElseDoes() async throws {
+        var seen = [try await store.dataVersion()]
+        func expectStep(_ increased: Bool, _ what: Comment) async throws {
+            let now = try await store.dataVersion()
+            #expect(increased ? now > seen.last! : now == seen.last!, what)
+            seen.append(now)
+        }
+        _ = try await run([(Self.obs("34022", 2020, 100), 2)])
+        try await expectStep(true, "an import")
+        _ = try await run([(Self.obs("34022", 2020, 101), 2)], dryRun: true)
+        try await expectStep(false, "a dry run")
+        await #expect(throws: ImportConflicts.self) {
+            try await run([(Self.obs("34022", 2020, 1), 2), (Self.obs("34022", 2020, 2), 3)])
+        }
+        try await expectStep(false, "a refused import")
+        _ = try await store.indicators()
+        try await expectStep(false, "a read")
+        try await store.saveIndicators([try #require(try await store.indicator(code: "actieve-ondernemingen"))])
+        try await expectStep(true, "saving indicators")
+        try await store.saveRegions([try #require(try await store.geography()["34022"])])
+        try await expectStep(true, "saving regions")
+        try await store.replaceDerived(indicator: "actieve-ondernemingen", with: [])
+        try await expectStep(true, "replacing derived values")
+        try await store.saveBoundaries([])
+        try await expectStep(true, "saving outlines")
+        try await store.replaceCatalogue(SQLiteStoreTests.bundled)
+        try await expectStep(true, "replacing the catalogue")
+    }
+
     @Test func aChangedValueIsARevisionAndTheOldOneIsKept() async throws {
         _ = try await run([(Self.obs("34022", 2020, 100), 2)], name: "v1.csv")
         let second = try await run([(Self.obs("34022", 2020, 105, flags: [.provisional]), 2)], name: "v2.csv")

@@ -10,7 +10,7 @@ import Testing
 
 /// The SQLite store on real files: round trip of the whole bundled catalogue, atomic replacement, migrations.
 @Suite struct SQLiteStoreTests {
-    static let allMigrations = ["v1-foundation", "v2-import-batches", "v3-derivations", "v4-observation-by-key", "v5-open-sdg-settings", "v6-boundaries"]
+    static let allMigrations = ["v1-foundation", "v2-import-batches", "v3-derivations", "v4-observation-by-key", "v5-open-sdg-settings", "v6-boundaries", "v7-data-version"]
     static let bundled: Catalogue = try! CatalogueLoader.load(CatalogueLoader.sources(in: BundledData.root))
 
     @Test func aNewStoreIsEmptyAndMigrated() async throws {
