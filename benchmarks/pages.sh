@@ -6,7 +6,8 @@
 # 1. Generates 1,000 indicators × 600 real regions × 20 years (12,000,000 values; benchmarks/generate-pages-data.py)
 #    plus 20 years of niet-werkende-werkzoekenden in ZWV, into a temporary folder; loads and imports them into a new
 #    store with the release build (timed), and imports the Flemish and Brussels municipal outlines for the map.
-# 2. Starts `koers serve` on that store, times one request at a time, warms up, and runs wrk (--latency, 50
+# 2. Starts `koers serve` on that store (and a second one with --cache-mb 0, only to time pages computed afresh),
+#    times one request at a time, warms up, and runs wrk (--latency, 50
 #    connections, 20 s) on the target page and an indicator page, waiting for the server to be idle before each run.
 # 3. Saves both pages with curl, serves them with a private nginx, and runs the same wrk on them.
 # 4. Prints page sizes, requests/s, p50 and p99 per server and page, the server's CPU use, and the ratios against the
@@ -85,6 +86,13 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+# A second Koers on the same store that keeps nothing (--cache-mb 0): what one page costs to compute afresh, as
+# after every import. Only timed one request at a time, never loaded.
+fresh_port=$(free_port)
+"$koers" serve --db "$db" --host 127.0.0.1 --port "$fresh_port" --cache-mb 0 >"$work/koers-fresh.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$fresh_port/" && break; sleep 0.5; done
+
 # The two pages exactly as Koers serves them, for nginx to serve as plain files.
 static=$work/static
 mkdir -p "$static"
@@ -146,10 +154,12 @@ runs=("koers target|http://127.0.0.1:$koers_port$target_path"
       "nginx target|http://127.0.0.1:$nginx_port/target.html"
       "nginx indicator|http://127.0.0.1:$nginx_port/indicator.html")
 
-# One request at a time (no load): the median of 20 total times, for the service time behind the throughput.
+# One request at a time (no load): the median of 20 total times, for the service time behind the throughput; and
+# the same pages computed afresh each time by the Koers that keeps nothing.
 single=$work/single
 : > "$single"
-for run in "${runs[@]}"; do
+for run in "${runs[@]}" "koers-fresh target|http://127.0.0.1:$fresh_port$target_path" \
+           "koers-fresh indicator|http://127.0.0.1:$fresh_port$indicator_path"; do
   name=${run%%|*}; url=${run#*|}
   for _ in 1 2 3; do curl -s -o /dev/null "$url"; done
   for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n | sed -n 10p | sed "s/^/$name|/" >> "$single"
@@ -235,6 +245,8 @@ runs = {line.split("|")[0]: line.strip().split("|")[1:] for line in open(os.path
 pages = {"target": "target.html", "indicator": "indicator.html"}
 print()
 print("page sizes: " + ", ".join(f"{p} {os.path.getsize(os.path.join(static, f)):,} bytes" for p, f in pages.items()))
+print("one page computed afresh (koers serve --cache-mb 0, one request at a time, median of 20): "
+      + ", ".join(f"{p} {float(times['koers-fresh ' + p]) * 1000:.1f} ms" for p in pages))
 print(f"koers peak memory (VmHWM): {koers_rss} MB")
 print()
 print("| page | server | requests | req/s | p50 | p99 | one request alone | server CPU (cores) | load avg before | non-2xx | socket errors |")
