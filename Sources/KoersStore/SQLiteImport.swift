@@ -105,6 +105,14 @@ extension SQLiteStore {
     public func batches() async throws -> [ImportBatch] {
         try await writer.read { try SQLiteReading.batches($0).reversed() }
     }
+
+    public func latestBatch(indicator: String) async throws -> ImportBatch? {
+        try await writer.read { db in
+            // Batch ids grow with time, so the largest one among the indicator's current values is the newest import.
+            try SQLiteReading.batches(db, where: "id = (SELECT max(batch_id) FROM observation WHERE indicator_code = ?)",
+                                      arguments: [indicator]).first
+        }
+    }
 }
 
 extension Double {

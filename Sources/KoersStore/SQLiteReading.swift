@@ -48,8 +48,8 @@ enum SQLiteReading {
                            derivation: Derivation(rawValue: row["derivation"] ?? ""))
     }
 
-    static func batches(_ db: Database) throws -> [ImportBatch] {
-        try Row.fetchAll(db, sql: "SELECT * FROM import_batch ORDER BY id").map {
+    static func batches(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [ImportBatch] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_batch WHERE \(condition) ORDER BY id", arguments: arguments).map {
             ImportBatch(id: $0["id"], fileName: $0["file_name"], sha256: $0["sha256"], format: $0["format"],
                         importedAt: $0["imported_at"], rowsRead: $0["rows_read"])
         }

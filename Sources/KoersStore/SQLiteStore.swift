@@ -5,6 +5,10 @@ import KoersCore
 /// The embedded store: one SQLite file, created and migrated on open, in WAL mode so readers never wait for a writer.
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
+    /// A connection of its own for `dataVersion`, which every request asks: read synchronously, it costs a few
+    /// microseconds, where an asynchronous read's two thread switches cost more than the query. Only version reads
+    /// use it, so it never waits for another reader. Nil for an in-memory store (its one connection is used).
+    private let versionReader: DatabaseQueue?
 
     /// Opens (creating if needed) the SQLite file at `path` and applies any migration it lacks.
     public init(path: String) throws {
@@ -12,12 +16,15 @@ public final class SQLiteStore: Store {
         configuration.busyMode = .timeout(10)
         writer = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(writer)
+        configuration.readonly = true
+        versionReader = try DatabaseQueue(path: path, configuration: configuration)
     }
 
     /// A private in-memory store, for tests and dry runs.
     public init() throws {
         writer = try DatabaseQueue()
         try SQLiteSchema.migrator.migrate(writer)
+        versionReader = nil
     }
 
     /// The migrations applied to this store, in order.
@@ -43,7 +50,11 @@ public final class SQLiteStore: Store {
     }
 
     public func dataVersion() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM data_version")! }
+        try readDataVersion()
+    }
+
+    private func readDataVersion() throws -> Int64 {
+        try (versionReader ?? writer).read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM data_version"))! }
     }
 
     public func geography() async throws -> Geography {

@@ -55,6 +55,10 @@ public protocol Store: Sendable {
     /// The recorded import batches, newest first.
     func batches() async throws -> [ImportBatch]
 
+    /// The newest import that brought a current value of this indicator; nil when every value came with Koers (from a
+    /// seed document) or was derived. Pages show it as the indicator's last update.
+    func latestBatch(indicator: String) async throws -> ImportBatch?
+
     /// A number that every committed write increases. Whatever was computed from the store under one number stays
     /// true while the store answers the same number, so caches (in any number of app instances) check it rather than
     /// guess.

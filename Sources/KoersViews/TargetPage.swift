@@ -69,15 +69,18 @@ public struct TargetPage: Sendable {
     public var verdicts: [Verdict] = []
     /// The chart (SVG), nil when there is nothing to draw.
     public var chart: String?
+    /// The newest import of the indicator's values, in words (`LastUpdate`).
+    public var lastUpdate: String
     public var hasObservations = false
     public var hasSubTargets = false
 
     /// `observations` are the stored values of the target's indicator (any region); those for the target's own region
-    /// and breakdown come first.
-    public init?(plan: Plan, code: String, observations: [Observation], lookup: Lookup, language: Language = .nl) {
+    /// and breakdown come first. `lastUpdate` is `LastUpdate.text` of the indicator's newest import.
+    public init?(plan: Plan, code: String, observations: [Observation], lookup: Lookup, lastUpdate: String, language: Language = .nl) {
         guard let (nodeCode, target) = plan.allTargets.first(where: { $0.target.code == code }) else { return nil }
         let format = NumberFormat(language)
         planTitle = plan.title.text(in: language)
+        self.lastUpdate = lastUpdate
         let paths = Paths(language)
         planURL = paths.plan(plan.id)
         var chain: [PlanNode] = []
@@ -123,5 +126,15 @@ public struct TargetPage: Sendable {
             }
         }
         hasSubTargets = !subTargets.isEmpty
+    }
+
+    /// Only the chart of a target (for `grafiek.svg`): nil when the target or its indicator is unknown or there is
+    /// nothing to draw.
+    public static func chart(plan: Plan, code: String, observations: [Observation], lookup: Lookup, language: Language) -> String? {
+        guard let target = plan.allTargets.first(where: { $0.target.code == code })?.target,
+              let indicator = lookup.indicators[target.indicator] else { return nil }
+        let question = TargetAssessment.assess(target, indicator: indicator, observations: observations).question
+        return TargetChart.svg(target: target, indicator: indicator, question: question, observations: observations,
+                               lookup: lookup, language: language)
     }
 }

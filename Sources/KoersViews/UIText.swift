@@ -134,6 +134,7 @@ public enum UIText {
         ("frequency", "Frequentie", "Frequency"),
         ("source_and_processing", "Bron en verwerking", "Source and processing"),
         ("defined_by", "Definitie volgens", "Defined by"),
+        ("last_update", "Laatst bijgewerkt", "Last updated"),
         ("indicator_undefined", "Deze indicator is niet gedefinieerd.", "This indicator is not defined."),
         ("observations", "Waarnemingen", "Observations"),
         ("observations_caption", "Waarden van deze indicator in Koers, met hun bron", "Values of this indicator in Koers, with their source"),

@@ -70,7 +70,7 @@ struct PageController: Sendable {
         }
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
         guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await store.lookup(),
-                                    language: language) else {
+                                    lastUpdate: try await store.lastUpdate(indicator: target.indicator, language), language: language) else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
         return self.page(page, "target", request, language)
@@ -163,7 +163,7 @@ struct PageController: Sendable {
             return Downloads.file(try Downloads.json(observations, lookup: lookup, language: language),
                                   type: "application/json; charset=utf-8", name: "\(name).json")
         case "grafiek.svg":
-            guard let svg = TargetPage(plan: plan, code: code, observations: observations, lookup: lookup, language: language)?.chart else {
+            guard let svg = TargetPage.chart(plan: plan, code: code, observations: observations, lookup: lookup, language: language) else {
                 throw HTTPError(.notFound)
             }
             return Downloads.svg(svg)

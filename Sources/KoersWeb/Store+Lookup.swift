@@ -18,4 +18,10 @@ extension Store {
         }
         return PlanProgress(plan: plan, indicators: indicators, method: method) { stored[$0] ?? [] }
     }
+
+    /// The indicator's newest import in words, for "last updated".
+    func lastUpdate(indicator: String, _ language: Language) async throws -> String {
+        let batch = try await latestBatch(indicator: indicator)
+        return LastUpdate.text(importedAt: batch?.importedAt, fileName: batch?.fileName, language: language)
+    }
 }

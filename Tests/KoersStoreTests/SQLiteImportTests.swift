@@ -72,6 +72,16 @@ import Testing
         try await expectStep(true, "replacing the catalogue")
     }
 
+    @Test func theLatestBatchIsTheNewestImportThatBroughtACurrentValue() async throws {
+        #expect(try await store.latestBatch(indicator: "actieve-ondernemingen") == nil, "only the seed document's values")
+        _ = try await run([(Self.obs("34022", 2020, 100), 2)], name: "v1.csv")
+        _ = try await run([(Self.obs("34022", 2021, 100), 2)], name: "v2.csv")
+        #expect(try await store.latestBatch(indicator: "actieve-ondernemingen")?.fileName == "v2.csv")
+        _ = try await run([(Self.obs("34022", 2021, 100), 2)], name: "unchanged.csv")
+        #expect(try await store.latestBatch(indicator: "actieve-ondernemingen")?.fileName == "v2.csv", "an import that changed nothing")
+        #expect(try await store.latestBatch(indicator: "werkzaamheidsgraad-20-64") == nil)
+    }
+
     @Test func aChangedValueIsARevisionAndTheOldOneIsKept() async throws {
         _ = try await run([(Self.obs("34022", 2020, 100), 2)], name: "v1.csv")
         let second = try await run([(Self.obs("34022", 2020, 105, flags: [.provisional]), 2)], name: "v2.csv")

@@ -51,6 +51,16 @@ import Testing
         PageTests.expect(en, contains: "without a verdict")
     }
 
+    @Test func theTargetPageSaysWhenItsIndicatorWasLastUpdated() async throws {
+        let before = try await pages.page("/plannen/streekvisie-zwv/ambities/2.1.1")
+        PageTests.expect(before, contains: "<dt>Laatst bijgewerkt</dt><dd class=\"last-update\">geen import: enkel cijfers uit de plandocumenten</dd>")
+        try await addValues()
+        let after = try await pages.page("/plannen/streekvisie-zwv/ambities/2.1.1")
+        PageTests.expect(after, contains: "<dd class=\"last-update\">23 november 2026 (import van t.csv)</dd>")
+        let english = try await pages.page("/en/plannen/streekvisie-zwv/ambities/2.1.1")
+        PageTests.expect(english, contains: "<dt>Last updated</dt><dd class=\"last-update\">23 November 2026 (import of t.csv)</dd>")
+    }
+
     @Test func theIndicatorPageComparesRegionsAndTheTableHoldsTheValues() async throws {
         try await addValues()
         let html = try await pages.page("/indicatoren/werkzaamheidsgraad-20-64?regio=34022&regio=30000")
