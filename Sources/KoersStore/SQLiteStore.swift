@@ -54,7 +54,8 @@ public final class SQLiteStore: Store {
     }
 
     private func readDataVersion() throws -> Int64 {
-        try (versionReader ?? writer).read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM data_version"))! }
+        // One SELECT is atomic by itself: the read transaction `read` would wrap it in adds only cost.
+        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM data_version"))! }
     }
 
     public func geography() async throws -> Geography {
