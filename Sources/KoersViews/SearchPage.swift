@@ -1,8 +1,6 @@
-import Foundation
 import KoersCore
 
-/// Search over plans, targets, indicators, regions and actions: every word of the query must occur, ignoring case
-/// and accents ("Ieper" finds "Ieper", "premie" finds "Prémie").
+/// The search page: what `Search` finds, as links with their kind and where they belong.
 public struct SearchPage: Sendable {
     public struct Hit: Sendable {
         public var kind: String
@@ -26,43 +24,31 @@ public struct SearchPage: Sendable {
         let paths = Paths(language)
         title = t["search_title"]!
         self.query = query
-        let words = Self.fold(query).split(separator: " ").map(String.init)
-        searched = !words.isEmpty
-        var found: [Hit] = []
-        func consider(_ kind: String, _ label: String, _ detail: String?, _ href: String, _ text: String...) {
-            let haystack = Self.fold(text.joined(separator: " "))
-            if words.allSatisfy(haystack.contains) { found.append(Hit(kind: t[kind]!, label: label, detail: detail, href: href)) }
-        }
-        if searched {
-            for plan in plans {
-                let planTitle = plan.title.text(in: language)
-                consider("kind_plan", planTitle, plan.summary?.text(in: language), paths.plan(plan.id), plan.id, plan.title.nl,
-                         plan.title.text(in: .en), plan.summary?.text(in: language) ?? "")
-                for (_, target) in plan.allTargets {
-                    consider("target", "\(target.code) \(target.text)", planTitle, paths.target(plan: plan.id, code: target.code),
-                             target.code, target.text)
-                }
-                for action in plan.actions {
-                    consider("action", action.title.text(in: language), planTitle, paths.actions + "?plan=" + Paths.escape(plan.id),
-                             action.title.nl, action.title.text(in: .en), lookup.organisationName(action.lead, language) ?? "")
-                }
-            }
-            for indicator in lookup.indicators.values.sorted(by: { $0.code < $1.code }) {
-                consider("indicator", indicator.name.text(in: language), indicator.code, paths.indicator(indicator.code),
-                         indicator.code, indicator.name.nl, indicator.name.text(in: .en))
-            }
-            for region in lookup.geography.ordered {
-                consider("region", region.name.text(in: language), "\(region.level.label.text(in: language)) \(region.code)",
-                         paths.region(region.code), region.code, region.name.nl, region.name.text(in: .en))
+        searched = !query.allSatisfy(\.isWhitespace)
+        let plansByID = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let found = Search.find(query, plans: plans, indicators: Array(lookup.indicators.values), geography: lookup.geography,
+                                organisations: lookup.organisations)
+        let planTitle = { (id: String?) in id.flatMap { plansByID[$0]?.title.text(in: language) } }
+        hits = found.prefix(Self.limit).map { entry in
+            let label = entry.label.text(in: language)
+            switch entry.kind {
+            case .plan:
+                return Hit(kind: t["kind_plan"]!, label: label, detail: plansByID[entry.code]?.summary?.text(in: language),
+                           href: paths.plan(entry.code))
+            case .target:
+                return Hit(kind: t["target"]!, label: "\(entry.code) \(label)", detail: planTitle(entry.plan),
+                           href: paths.target(plan: entry.plan!, code: entry.code))
+            case .action:
+                return Hit(kind: t["action"]!, label: label, detail: planTitle(entry.plan),
+                           href: paths.actions + "?plan=" + Paths.escape(entry.plan!))
+            case .indicator:
+                return Hit(kind: t["indicator"]!, label: label, detail: entry.code, href: paths.indicator(entry.code))
+            case .region:
+                let level = lookup.geography[entry.code]?.level.label.text(in: language) ?? ""
+                return Hit(kind: t["region"]!, label: label, detail: "\(level) \(entry.code)", href: paths.region(entry.code))
             }
         }
         count = found.count
-        hits = Array(found.prefix(Self.limit))
         hasHits = !hits.isEmpty
-    }
-
-    /// Text as search compares it: case and accents dropped.
-    public static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }

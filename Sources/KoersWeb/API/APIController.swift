@@ -159,9 +159,10 @@ struct APIController: Sendable {
         guard let q = try query.string("q")?.trimmingCharacters(in: .whitespaces), !q.isEmpty else {
             throw APIError.badParameter("q", "give the text to search for")
         }
-        let hits = Search(q).hits(plans: try await store.plans(), indicators: try await store.indicators(),
-                                  geography: try await store.geography())
-        return SearchResults(query: q, results: hits)
+        let lookup = try await store.lookup()
+        let found = Search.find(q, plans: try await store.plans(), indicators: Array(lookup.indicators.values),
+                                geography: lookup.geography, organisations: lookup.organisations)
+        return SearchResults(query: q, results: found.map(SearchHit.init))
     }
 }
 

@@ -1,3 +1,5 @@
+import KoersViews
+
 /// `GET /api/v1/search`: what matches the query, each with the page that shows it.
 struct SearchResults: Codable, Sendable {
     var query: String
@@ -15,4 +17,18 @@ struct SearchHit: Codable, Sendable {
     var label: Text
     /// The HTML page that shows it.
     var url: String
+}
+
+extension SearchHit {
+    init(_ entry: Search.Entry) {
+        let paths = Paths(.nl)
+        let url = switch entry.kind {
+        case .plan: paths.plan(entry.code)
+        case .target: paths.target(plan: entry.plan!, code: entry.code)
+        case .action: paths.actions
+        case .indicator: paths.indicator(entry.code)
+        case .region: paths.region(entry.code)
+        }
+        self.init(kind: entry.kind.rawValue, code: entry.code, plan: entry.plan, label: Text(entry.label), url: url)
+    }
 }
