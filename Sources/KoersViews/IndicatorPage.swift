@@ -23,6 +23,9 @@ public struct IndicatorPage: Sendable {
     public var map: String?
     public var bars: String?
     public var lines: String?
+    /// The same series one region per panel, each on its own axis unless the unit compares across regions: a
+    /// municipality's count beside Belgium's is a flat line on a shared axis.
+    public var panels: String?
     public var choices: [Choice]
     public var columns: [String]
     public var rows: [TableRow]
@@ -107,6 +110,12 @@ public struct IndicatorPage: Sendable {
                                        description: Self.seriesSummary(picked, periods: periods, cell: cell, lookup: lookup, value: value,
                                                                        language: language))
             lines = LineChart(series: series).svg(caption: caption, yFormat: { format.plain($0) })
+            if series.count >= 2 {
+                let each = series.map { SmallMultiples.Panel(title: $0.label, chart: LineChart(series: [$0])) }
+                let panelCaption = ChartCaption(idPrefix: "panelen", title: "\(name): \(t["each_region"]!)", description: caption.description)
+                panels = SmallMultiples(panels: each, sharesYAxis: TargetChart.isComparable(unit))
+                    .svg(caption: panelCaption, yFormat: { format.plain($0) })
+            }
         }
         let query = picked.map { "regio=" + Paths.escape($0) }.joined(separator: "&")
         let base = paths.indicator(indicator.code)

@@ -115,6 +115,7 @@ public enum UIText {
         ("indicators_title", "Indicatoren", "Indicators"),
         ("all_regions", "Alle regio's", "All regions"),
         ("over_time", "Door de tijd", "Over time"),
+        ("each_region", "elke regio apart", "each region on its own"),
         ("pick_regions", "Regio's", "Regions"),
         ("downloads", "Downloaden", "Download"),
         ("download_chart", "grafiek (SVG)", "chart (SVG)"),

@@ -71,8 +71,14 @@ import Testing
         #expect(kortrijk.lowerBound < anzegem.lowerBound)
         PageTests.expect(html, contains: "<td class=\"num\">13,2\u{00A0}%</td><td class=\"num\">9,5\u{00A0}%</td>")
         PageTests.expect(html, contains: "href=\"/indicatoren/werkzaamheidsgraad-20-64/data.csv?regio=34022&amp;regio=30000\"")
+        // Small multiples: one panel per picked region, in the order picked.
+        let panels = try #require(html.firstRange(of: "aria-labelledby=\"panelen-title"), "no small multiples")
+        let titles = html[panels.lowerBound...].matches(of: try Regex(#"<g class="panel"[^>]*><text[^>]*>([^<]+)</text>"#))
+            .compactMap { $0.output[1].substring.map(String.init) }
+        #expect(titles == ["Kortrijk", "Provincie West-Vlaanderen"])
         let english = try await pages.page("/en/indicatoren/werkzaamheidsgraad-20-64?regio=34022")
         PageTests.expect(english, contains: "13.2\u{00A0}%")
+        #expect(!english.contains("panelen-title"), "one region: no small multiples")
     }
 
     @Test func theRegionProfilePutsEveryIndicatorBesideTheLevelsAbove() async throws {
