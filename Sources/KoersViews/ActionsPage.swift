@@ -27,6 +27,18 @@ public struct ActionsPage: Sendable {
             (self.plan, self.participation, self.funding, self.status) = (plan, participation, funding, status)
         }
 
+        /// The filters as a query string ("?plan=…&status=…"), empty when none is set, for links that keep them.
+        public var queryString: String {
+            let set = [("plan", plan), ("participation", participation), ("funding", funding), ("status", status)]
+                .compactMap { name, value in value.map { "\(name)=\(Paths.escape($0))" } }
+            return set.isEmpty ? "" : "?" + set.joined(separator: "&")
+        }
+
+        /// The actions of `plans` these filters leave, in plan order, each with its plan.
+        public func select(from plans: [Plan]) -> [(plan: Plan, action: Action)] {
+            plans.flatMap { plan in plan.actions.filter { matches($0, in: plan) }.map { (plan, $0) } }
+        }
+
         func matches(_ action: Action, in plan: Plan) -> Bool {
             (self.plan == nil || self.plan == plan.id)
                 && (participation == nil || participation == action.participation.map { String($0.rawValue) })
@@ -45,13 +57,18 @@ public struct ActionsPage: Sendable {
     public var hasActions: Bool
     public var hasBudget: Bool
     public var showPlan = true
+    /// The filtered table as CSV and JSON.
+    public var downloads: [Link]
 
     public init(plans: [Plan], query: Query, lookup: Lookup, language: Language) {
         let t = UIText.table(language)
         let format = NumberFormat(language)
         title = t["actions_title"]!
         let all = plans.flatMap { plan in plan.actions.map { (plan, $0) } }
-        let chosen = all.filter { query.matches($1, in: $0) }
+        let chosen = query.select(from: plans)
+        let paths = Paths(language)
+        downloads = [Link(href: paths.actions + "/data.csv" + query.queryString, label: "CSV"),
+                     Link(href: paths.actions + "/data.json" + query.queryString, label: "JSON")]
         total = all.count
         count = chosen.count
         actions = chosen.map { ActionRow($1, plan: $0, lookup: lookup, language: language) }

@@ -25,6 +25,8 @@ public struct RegionPage: Sendable {
     public var columns: [Link]
     public var rows: [Row]
     public var hasRows: Bool
+    /// The values behind the table (every period of the compared regions) as CSV and JSON.
+    public var downloads: [Link]
     public var hasChildren: Bool
     public var hasParents: Bool
 
@@ -62,6 +64,7 @@ public struct RegionPage: Sendable {
         parents = compared.dropFirst().map { Link(href: paths.region($0), label: lookup.regionName($0, language)) }
         children = lookup.geography.children(of: code).map { Link(href: paths.region($0.code), label: $0.name.text(in: language)) }
         columns = compared.map { Link(href: paths.region($0), label: lookup.regionName($0, language)) }
+        downloads = [Link(href: paths.region(code) + "/data.csv", label: "CSV"), Link(href: paths.region(code) + "/data.json", label: "JSON")]
 
         // Per indicator, the region's latest period (without breakdown), and every compared region's value then.
         var byIndicator: [String: [String: [Period: Double]]] = [:]

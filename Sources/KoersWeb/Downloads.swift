@@ -3,7 +3,8 @@ import Hummingbird
 import KoersCore
 import KoersViews
 
-/// Observations as files a reader downloads: CSV (one value per line, as Koers imports them) and JSON.
+/// Tables as files a reader downloads: observations (one value per line, as Koers imports them) and other tables, as
+/// CSV and JSON.
 enum Downloads {
     static let csvHeader = ["indicator", "region", "region_name", "period", "breakdown", "value", "flags", "source", "note"]
 
@@ -41,6 +42,77 @@ enum Downloads {
         return String(decoding: try encoder.encode(rows), as: UTF8.self)
     }
 
+    /// Observations as `data.csv` or `data.json`, saved as `name` with that extension; any other file is not found.
+    static func observations(_ observations: [Observation], as file: String, name: String, lookup: Lookup,
+                             language: Language) throws -> Response {
+        switch file {
+        case "data.csv": Self.file(csv(observations, lookup: lookup, language: language), type: csvType, name: "\(name).csv")
+        case "data.json": Self.file(try json(observations, lookup: lookup, language: language), type: jsonType, name: "\(name).json")
+        default: throw HTTPError(.notFound)
+        }
+    }
+
+    /// A table of named columns as `data.csv` (a header line, then one line per row) or `data.json` (an array of
+    /// objects with the column names as keys, numbers as numbers, absent cells as null).
+    static func table(_ table: Table, as file: String, name: String) throws -> Response {
+        switch file {
+        case "data.csv":
+            let lines = [table.columns.map(CSVField.quote)] + table.rows.map { $0.map { CSVField.quote($0.csv) } }
+            return Self.file(lines.map { $0.joined(separator: ",") + "\r\n" }.joined(), type: csvType, name: "\(name).csv")
+        case "data.json":
+            let objects = table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.columns, $0)) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            return Self.file(String(decoding: try encoder.encode(objects), as: UTF8.self), type: jsonType, name: "\(name).json")
+        default:
+            throw HTTPError(.notFound)
+        }
+    }
+
+    struct Table {
+        var columns: [String]
+        var rows: [[Cell]]
+    }
+
+    enum Cell: Encodable {
+        case text(String?)
+        case number(Double?)
+
+        var csv: String {
+            switch self {
+            case .text(let s): s ?? ""
+            case .number(let n): n.map(Downloads.number) ?? ""
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let s): try container.encode(s)
+            case .number(let n): try container.encode(n)
+            }
+        }
+    }
+
+    /// Actions with their plan, as the actions page lists them: names in the page's language, the budget in euro
+    /// exactly as the plan states it (empty when it states none).
+    static func actions(_ chosen: [(plan: Plan, action: Action)], lookup: Lookup, language: Language) -> Table {
+        let columns = ["plan", "action", "title", "node", "lead", "partners", "participation", "status", "period", "budget_eur",
+                       "budget_approximate", "funding", "source"]
+        let rows: [[Cell]] = chosen.map { plan, a in
+            [.text(plan.id), .text(a.id), .text(a.title.text(in: language)), .text(a.node),
+             .text(lookup.organisationName(a.lead, language)),
+             .text(a.partners.isEmpty ? nil : a.partners.compactMap { lookup.organisationName($0, language) }.joined(separator: "; ")),
+             .number(a.participation.map { Double($0.rawValue) }), .text(a.status.rawValue), .text(a.period?.description),
+             .number(a.totalBudget), .text(a.budget.isEmpty ? nil : String(a.budget.contains(where: \.approximate))),
+             .text(Set(a.budget.compactMap(\.funding)).sorted().joined(separator: "; ").nilIfEmpty), .text(a.source)]
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    static let csvType = "text/csv; charset=utf-8"
+    static let jsonType = "application/json; charset=utf-8"
+
     /// The shortest text that reads back as the same number: 7719, 14.415.
     static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
@@ -56,4 +128,8 @@ enum Downloads {
     static func svg(_ body: String) -> Response {
         Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -23,10 +23,16 @@ struct PageController: Sendable {
                 try await self.target(request, language, plan: context.parameters.require("plan"), code: context.parameters.require("code"))
             }
             router.get(RouterPath("\(prefix)/acties")) { request, _ in try await self.actions(request, language) }
+            router.get(RouterPath("\(prefix)/acties/:file")) { request, context in
+                try await self.actionsFile(request, language, file: context.parameters.require("file"))
+            }
             router.get(RouterPath("\(prefix)/zoeken")) { request, _ in try await self.search(request, language) }
             router.get(RouterPath("\(prefix)/regio")) { request, _ in try await self.regions(request, language) }
             router.get(RouterPath("\(prefix)/regio/:code")) { request, context in
                 try await self.region(request, language, context.parameters.require("code"))
+            }
+            router.get(RouterPath("\(prefix)/regio/:code/:file")) { request, context in
+                try await self.regionFile(request, language, context.parameters.require("code"), file: context.parameters.require("file"))
             }
             router.get(RouterPath("\(prefix)/methodologie")) { request, _ in
                 self.page([String: String](), "methodology-\(language.rawValue)", request, language)
@@ -77,12 +83,23 @@ struct PageController: Sendable {
     }
 
     func actions(_ request: Request, _ language: Language) async throws -> HTMLResponse {
+        page(ActionsPage(plans: try await store.plans(), query: Self.actionsQuery(request), lookup: try await store.lookup(),
+                         language: language),
+             "actions", request, language)
+    }
+
+    /// The filtered action table as `data.csv` or `data.json`.
+    func actionsFile(_ request: Request, _ language: Language, file: String) async throws -> Response {
+        let chosen = Self.actionsQuery(request).select(from: try await store.plans())
+        let table = Downloads.actions(chosen, lookup: try await store.lookup(), language: language)
+        return try Downloads.table(table, as: file, name: language == .nl ? "acties" : "actions")
+    }
+
+    static func actionsQuery(_ request: Request) -> ActionsPage.Query {
         let q = request.uri.queryParameters
         func value(_ name: String) -> String? { q[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
-        let query = ActionsPage.Query(plan: value("plan"), participation: value("participation"), funding: value("funding"),
-                                      status: value("status"))
-        return page(ActionsPage(plans: try await store.plans(), query: query, lookup: try await store.lookup(), language: language),
-                    "actions", request, language)
+        return ActionsPage.Query(plan: value("plan"), participation: value("participation"), funding: value("funding"),
+                                 status: value("status"))
     }
 
     func search(_ request: Request, _ language: Language) async throws -> HTMLResponse {
@@ -98,13 +115,26 @@ struct PageController: Sendable {
     func region(_ request: Request, _ language: Language, _ code: String) async throws -> HTMLResponse {
         let lookup = try await store.lookup()
         guard lookup.geography[code] != nil else { return notFound(request, language, .noRegion(code)) }
+        let page = RegionPage(code: code, observations: try await profileObservations(code, lookup), lookup: lookup, language: language)!
+        return self.page(page, "region", request, language)
+    }
+
+    /// The values behind a region profile (every indicator, every period, the region and those it is compared with)
+    /// as `data.csv` or `data.json`.
+    func regionFile(_ request: Request, _ language: Language, _ code: String, file: String) async throws -> Response {
+        let lookup = try await store.lookup()
+        guard lookup.geography[code] != nil else { throw HTTPError(.notFound) }
+        return try Downloads.observations(try await profileObservations(code, lookup), as: file, name: "regio-\(code)",
+                                          lookup: lookup, language: language)
+    }
+
+    private func profileObservations(_ code: String, _ lookup: Lookup) async throws -> [Observation] {
         let compared = RegionPage.comparedRegions(code, geography: lookup.geography)
         var observations: [Observation] = []
         for indicator in lookup.indicators.keys.sorted() {
             observations += try await store.observations(indicator: indicator, regions: compared)
         }
-        let page = RegionPage(code: code, observations: observations, lookup: lookup, language: language)!
-        return self.page(page, "region", request, language)
+        return observations
     }
 
     /// The indicator page, or (with `file`) its values as `data.csv` / `data.json` or its time-series chart as `grafiek.svg`,
@@ -131,19 +161,14 @@ struct PageController: Sendable {
             let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
                                      lookup: lookup, language: language)
             return self.page(page, "indicator", request, language).response
-        case "data.csv":
-            return Downloads.file(Downloads.csv(chosen.isEmpty ? observations : chosen, lookup: lookup, language: language),
-                                  type: "text/csv; charset=utf-8", name: "\(code).csv")
-        case "data.json":
-            return Downloads.file(try Downloads.json(chosen.isEmpty ? observations : chosen, lookup: lookup, language: language),
-                                  type: "application/json; charset=utf-8", name: "\(code).json")
         case "grafiek.svg":
             let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: [],
                                      lookup: lookup, language: language)
             guard let svg = page.lines else { throw HTTPError(.notFound) }
             return Downloads.svg(svg)
-        default:
-            throw HTTPError(.notFound)
+        case let file?:
+            return try Downloads.observations(chosen.isEmpty ? observations : chosen, as: file, name: code, lookup: lookup,
+                                              language: language)
         }
     }
 
@@ -154,21 +179,14 @@ struct PageController: Sendable {
         }
         let lookup = try await store.lookup()
         let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        let name = "\(plan.id)-\(code)"
         switch file {
-        case "data.csv":
-            return Downloads.file(Downloads.csv(observations, lookup: lookup, language: language), type: "text/csv; charset=utf-8",
-                                  name: "\(name).csv")
-        case "data.json":
-            return Downloads.file(try Downloads.json(observations, lookup: lookup, language: language),
-                                  type: "application/json; charset=utf-8", name: "\(name).json")
         case "grafiek.svg":
             guard let svg = TargetPage.chart(plan: plan, code: code, observations: observations, lookup: lookup, language: language) else {
                 throw HTTPError(.notFound)
             }
             return Downloads.svg(svg)
         default:
-            throw HTTPError(.notFound)
+            return try Downloads.observations(observations, as: file, name: "\(plan.id)-\(code)", lookup: lookup, language: language)
         }
     }
 

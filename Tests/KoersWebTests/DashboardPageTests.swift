@@ -117,6 +117,38 @@ import Testing
         }
     }
 
+    @Test func theActionTableAndTheRegionProfileDownloadAsTheyAreFiltered() async throws {
+        try await addValues()
+        let plans = try await pages.store.plans()
+        let plan = try #require(plans.first { plan in plan.actions.contains { $0.totalBudget != nil } })
+        let page = try await pages.page("/acties?plan=\(plan.id)")
+        PageTests.expect(page, contains: "href=\"/acties/data.csv?plan=\(plan.id)\"")
+        let app = try await buildApplication(store: pages.store)
+        try await app.test(.router) { client in
+            let csv = try await client.execute(uri: "/acties/data.csv?plan=\(plan.id)", method: .get)
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"acties.csv\"")
+            let lines = String(buffer: csv.body).split(separator: "\r\n")
+            #expect(lines.first == "plan,action,title,node,lead,partners,participation,status,period,budget_eur,budget_approximate,funding,source")
+            #expect(lines.count == plan.actions.count + 1)
+            let json = try await client.execute(uri: "/en/acties/data.json?plan=\(plan.id)", method: .get)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [[String: Any]])
+            #expect(rows.map { $0["action"] as? String } == plan.actions.map(\.id))
+            // The budgets exactly as the plan states them, absent ones as null (never 0).
+            #expect(rows.map { $0["budget_eur"] as? Double } == plan.actions.map(\.totalBudget))
+            #expect(rows.filter { $0["budget_eur"] is NSNull }.count == plan.actions.filter { $0.totalBudget == nil }.count)
+
+            let profile = try await client.execute(uri: "/regio/34022/data.csv", method: .get)
+            let values = String(buffer: profile.body).split(separator: "\r\n").dropFirst()
+            // Kortrijk's two values and those of the five regions it is compared with, and the bundled ZWV figures.
+            #expect(values.contains("werkzaamheidsgraad-20-64,34022,Kortrijk,2023,,13.2,,\"test, \"\"quoted\"\"\","))
+            #expect(!values.contains { $0.contains(",34002,") }, "Anzegem is not compared with Kortrijk")
+            let regions = Set(values.map { $0.split(separator: ",")[1] })
+            #expect(regions.isSubset(of: ["34022", "34000", "ZWV", "30000", "02000", "01000"]))
+            let missing = try await client.execute(uri: "/regio/34022/data.xml", method: .get)
+            #expect(missing.status == .notFound)
+        }
+    }
+
     @Test func theActionFiltersAddUpToTheWhole() async throws {
         let all = try await pages.page("/acties")
         let plans = try await pages.store.plans()
