@@ -49,8 +49,12 @@ struct MapProjection: Sendable {
         pixels.isFinite ? Int((min(max(pixels, -1e8), 1e8) * 10).rounded()) : 0
     }
 
+    /// A third of a pixel, in tenths: below what a screen shows at the map's size (and zoomed twice).
+    static let simplificationTolerance = 3.0
+
     /// SVG path data for the polygons: one closed subpath per ring, consecutive points that round to the same tenth
-    /// dropped, and rings that collapse to fewer than three points left out. After the first point each ring moves
+    /// dropped, the rest simplified to within `simplificationTolerance`, and rings that collapse to fewer than three
+    /// points left out. After the first point each ring moves
     /// relatively ("l"): the differences of rounded points are exact, and take about half the bytes.
     func pathData(_ polygons: [[[GeoPoint]]]) -> String {
         var d = ""
@@ -62,6 +66,7 @@ struct MapProjection: Sendable {
                 points.append(t)
             }
             if points.count > 1, let first = points.first, let last = points.last, first == last { points.removeLast() }
+            points = Simplification.simplify(points, tolerance: Self.simplificationTolerance)
             guard points.count >= 3 else { continue }
             d += "M\(svgTenths(points[0].x)) \(svgTenths(points[0].y))l"
             var previous = points[0]
