@@ -5,10 +5,12 @@ import KoersCore
 /// The embedded store: one SQLite file, created and migrated on open, in WAL mode so readers never wait for a writer.
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
-    /// A connection of its own for `dataVersion`, which every request asks: read synchronously, it costs a few
+    /// Connections of their own for `dataVersion`, which every request asks: read synchronously, it costs a few
     /// microseconds, where an asynchronous read's two thread switches cost more than the query. Only version reads
-    /// use it, so it never waits for another reader. Nil for an in-memory store (its one connection is used).
-    private let versionReader: DatabaseQueue?
+    /// use them, and they never suspend, so a reader is always free again within microseconds; several, so that a
+    /// thread descheduled while reading does not hold up the others. Nil for an in-memory store (its one connection
+    /// is used).
+    private let versionReader: DatabasePool?
 
     /// Opens (creating if needed) the SQLite file at `path` and applies any migration it lacks.
     public init(path: String) throws {
@@ -17,7 +19,8 @@ public final class SQLiteStore: Store {
         writer = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(writer)
         configuration.readonly = true
-        versionReader = try DatabaseQueue(path: path, configuration: configuration)
+        configuration.maximumReaderCount = 4
+        versionReader = try DatabasePool(path: path, configuration: configuration)
     }
 
     /// A private in-memory store, for tests and dry runs.
