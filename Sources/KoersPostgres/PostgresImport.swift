@@ -29,7 +29,7 @@ extension PostgresStore {
     }
 
     public func replaceDerived(indicator: String, with observations: [Observation]) async throws {
-        try await write { try await $0.run([StoreStatements.deleteDerived(indicator: indicator)] + observations.map(StoreStatements.insert)) }
+        try await write { try await $0.run([StoreStatements.deleteDerived(indicator: indicator)] + StoreStatements.insert(observations)) }
     }
 
     public func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion] {
@@ -48,6 +48,6 @@ extension PostgresStore {
     }
 
     public func batches() async throws -> [ImportBatch] {
-        try await read { try await $0.rows(StoreReading.Query.batches).map(StoreReading.batch).reversed() }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.batches).map(StoreReading.batch).reversed() }
     }
 }

@@ -48,7 +48,7 @@ public final class PostgresStore: Store {
 
     /// The server's version as a number, 150004 for 15.4.
     public func serverVersion() async throws -> Int64 {
-        try await read { try await Self.serverVersion($0) }
+        try await read(snapshot: false) { try await Self.serverVersion($0) }
     }
 
     private static func serverVersion(_ connection: PostgresConnection) async throws -> Int64 {
@@ -60,10 +60,12 @@ public final class PostgresStore: Store {
         try await read { try await PostgresSchema.appliedMigrations($0) }
     }
 
-    /// Runs `body` on a connection of the pool; several queries see one snapshot, as a SQLite read does.
-    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    /// Runs `body` on a connection of the pool; the queries of a `snapshot` see one state of the store, as a SQLite
+    /// read does (one query always does).
+    func read<T: Sendable>(snapshot: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await translatingErrors {
             try await client.withConnection { connection in
+                if !snapshot { return try await body(connection) }
                 try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 do {
                     let result = try await body(connection)
@@ -98,7 +100,7 @@ public final class PostgresStore: Store {
     }
 
     public func isEmpty() async throws -> Bool {
-        try await read { try await $0.rows("SELECT count(*) AS n FROM region")[0].integer("n") == 0 }
+        try await read(snapshot: false) { try await $0.rows("SELECT count(*) AS n FROM region")[0].integer("n") == 0 }
     }
 
     public func replaceCatalogue(_ catalogue: Catalogue) async throws {
@@ -106,7 +108,7 @@ public final class PostgresStore: Store {
     }
 
     public func dataVersion() async throws -> Int64 {
-        try await read { try await $0.rows(StoreReading.Query.dataVersion)[0].integer("version")! }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.dataVersion)[0].integer("version")! }
     }
 
     public func geography() async throws -> Geography {
@@ -118,19 +120,19 @@ public final class PostgresStore: Store {
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await read { try await $0.rows(StoreReading.Query.organisations).map(StoreReading.organisation) }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.organisations).map(StoreReading.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await read { try await $0.rows(StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await read { try await $0.rows(StoreReading.Query.indicators).map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicators).map(StoreReading.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await read { try await $0.rows(StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
@@ -156,14 +158,14 @@ public final class PostgresStore: Store {
     }
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
-        try await read {
+        try await read(snapshot: false) {
             try await $0.rows(StoreReading.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
                 .map(StoreReading.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await read { try await $0.rows(StoreReading.Query.allObservations).map(StoreReading.observation) }
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.allObservations).map(StoreReading.observation) }
     }
 
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
@@ -171,7 +173,7 @@ public final class PostgresStore: Store {
     }
 
     public func boundaries(regions: [String]?) async throws -> [Boundary] {
-        try await read {
+        try await read(snapshot: false) {
             try await $0.rows(StoreReading.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoreReading.boundary)
         }
     }

@@ -62,7 +62,7 @@ extension SQLiteStore {
 
     public func replaceDerived(indicator: String, with observations: [Observation]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.run([StoreStatements.deleteDerived(indicator: indicator)] + observations.map(StoreStatements.insert), in: db)
+            try SQLiteWriting.run([StoreStatements.deleteDerived(indicator: indicator)] + StoreStatements.insert(observations), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }

@@ -43,17 +43,25 @@ public enum StoreStatements {
         for (position, plan) in c.plans.enumerated() {
             statements += insert(plan, position: position)
         }
-        return statements + c.observations.map(insert)
+        return statements + insert(c.observations)
     }
 
-    /// A value Koers did not import (a document's figure or a derived value): no batch.
-    public static func insert(_ o: Observation) -> SQLStatement {
-        SQLStatement("""
-            INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note, derivation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(o.indicator), .text(o.region), .text(o.period.description), .text(o.period.start.description),
-                  .text(o.breakdown.key), .double(o.value), .text(flags(o.flags)), .text(o.source), .text(o.note),
-                  .text(o.derivation?.rawValue ?? "")])
+    /// Values Koers did not import (a document's figures or derived values): no batch. Fifty rows to a statement, a
+    /// round trip each on PostgreSQL (500 placeholders, within any SQLite's limit).
+    public static func insert(_ observations: [Observation]) -> [SQLStatement] {
+        let rowsPerStatement = 50
+        return stride(from: 0, to: observations.count, by: rowsPerStatement).map { start in
+            let rows = observations[start..<min(start + rowsPerStatement, observations.count)]
+            return SQLStatement("""
+                INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note, derivation)
+                VALUES
+                """ + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", "),
+                rows.flatMap { o -> [SQLValue] in
+                    [.text(o.indicator), .text(o.region), .text(o.period.description), .text(o.period.start.description),
+                     .text(o.breakdown.key), .double(o.value), .text(flags(o.flags)), .text(o.source), .text(o.note),
+                     .text(o.derivation?.rawValue ?? "")]
+                })
+        }
     }
 
     /// Removes the derived values of an indicator; `insert(_:)` then writes the new ones.

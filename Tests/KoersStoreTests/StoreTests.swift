@@ -113,4 +113,20 @@ import Testing
             #expect(try await store.boundaries(regions: []).isEmpty)
         }
     }
+
+    @Test(arguments: StoreKind.all) func aValueNamingAnUnknownRegionOrIndicatorIsRefused(_ kind: StoreKind) async throws {
+        try await kind.withStore { t in
+            let store = t.store
+            try await store.replaceCatalogue(Self.bundled)
+            let before = try await store.allObservations()
+            for (indicator, region) in [("werkzaamheidsgraad-20-64", "99999"), ("bestaat-niet", "ZWV")] {
+                let derived = Observation(indicator: indicator, region: region, period: .year(2020), value: 1, source: "test",
+                                          derivation: .aggregated)
+                await #expect(throws: (any Error).self, "\(indicator) \(region)") {
+                    try await store.replaceDerived(indicator: indicator, with: [derived])
+                }
+            }
+            #expect(try await store.allObservations() == before)
+        }
+    }
 }
