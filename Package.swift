@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -33,6 +34,8 @@ let package = Package(
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
         .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
+        .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
         // GeoJSON). Pure: numbers and labels in, SVG text out.
         .target(name: "KoersCharts"),
@@ -46,7 +49,7 @@ let package = Package(
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
-                                                      "KoersStore", "KoersViews", "KoersWeb",
+                                                      "KoersStore", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
         // `bash benchmarks/assess/run.sh`: the progress methods over 100,000 generated series.
@@ -58,7 +61,7 @@ let package = Package(
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
+        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
@@ -66,7 +69,7 @@ let package = Package(
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore",
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",
                                                                .product(name: "Yams", package: "Yams")]),
     ],

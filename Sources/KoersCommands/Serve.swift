@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let opened = try await store.open()
         let app = try await buildApplication(store: opened, host: host, port: port, cacheBytes: cacheMB << 20)
-        print("Koers serves \(store.db) at http://\(host):\(port)")
+        print("Koers serves \(store.displayName) at http://\(host):\(port)")
         try await app.runService()
     }
 }

@@ -3,19 +3,32 @@ import Foundation
 import KoersBundledData
 import KoersCore
 import KoersPlanFiles
+import KoersPostgres
 import KoersStore
 
 /// `--db`, shared by every command that touches the store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store: a SQLite file path (created if missing).")
-    var db: String = "koers.sqlite"
+    /// Where the store is when `--db` is not given (a SQLite path or a PostgreSQL URL, as `--db`).
+    static let environmentVariable = "KOERS_DATABASE_URL"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The store: a SQLite file path (created if missing) or a PostgreSQL URL, postgres://user:password@host:port/database.",
+        discussion: "Without --db: $\(environmentVariable) if set, else koers.sqlite."))
+    var db: String?
+
+    /// `--db`, else the environment's, else `koers.sqlite`.
+    var location: String { db ?? ProcessInfo.processInfo.environment[Self.environmentVariable] ?? "koers.sqlite" }
+
+    /// The location for messages: a PostgreSQL URL without its password.
+    var displayName: String { (try? PostgresLocation(url: location))?.description ?? location }
 
     /// Opens the store; a new one first receives the bundled geography and plans.
     func open() async throws -> any Store {
-        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
-            throw ValidationError("PostgreSQL stores are not supported yet; use a SQLite file path for --db.")
+        let store: any Store = if PostgresLocation.isPostgres(location) {
+            try await PostgresStore(url: location)
+        } else {
+            try SQLiteStore(path: location)
         }
-        let store = try SQLiteStore(path: db)
         try await BundledCatalogue.loadIfEmpty(store)
         return store
     }

@@ -13,10 +13,9 @@ struct BatchWriter {
     let batchID: Int64
     private(set) var outcome = ImportOutcome()
     private(set) var rows = 0
-    /// Duplicate and conflicting rows (up to `limit` of each), to report with the line they repeat.
+    /// Duplicate and conflicting rows (up to `RepeatReport.limit` of each), to report with the line they repeat.
     private(set) var repeats: [Repeat] = []
     private(set) var conflictCount = 0
-    private let limit = 50
 
     private let insert: RawStatement
     private let insertMany: RawStatement
@@ -32,13 +31,7 @@ struct BatchWriter {
     /// Text forms of periods: a file has few distinct periods and millions of rows.
     private var periodTexts: [Period: (period: String, start: String)] = [:]
 
-    /// A row whose key an earlier row of the same file already gave.
-    struct Repeat {
-        var key: ObservationKey
-        var location: Location
-        var value: Double
-        var conflicting: Bool
-    }
+    typealias Repeat = RepeatReport.Repeat
 
     init(_ db: Database, batchID: Int64) throws {
         self.batchID = batchID
@@ -88,7 +81,7 @@ struct BatchWriter {
             periodTexts[o.period] = period
         }
         pending.append((Row(observation: o, period: period.period, start: period.start, breakdown: o.breakdown.key,
-                            flags: SQLiteWriting.flags(o.flags)), location))
+                            flags: StoreStatements.flags(o.flags)), location))
         if pending.count == Self.rowsPerStatement { try flush() }
     }
 
@@ -111,11 +104,7 @@ struct BatchWriter {
     /// Throws when a row names an indicator or region the store does not have (removed since the file was validated).
     func checkReferences(_ db: Database) throws {
         for (table, codes) in [("indicator", indicators), ("region", regions)] {
-            let known = try Set(String.fetchAll(db, sql: "SELECT code FROM \(table)"))
-            if let missing = codes.subtracting(known).sorted().first {
-                throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
-                                    message: "the \(table) '\(missing)' is not in the store (was it removed during the import?)")
-            }
+            try UnknownReference.check(codes, known: Set(String.fetchAll(db, sql: "SELECT code FROM \(table)")), table: table)
         }
     }
 
@@ -180,46 +169,6 @@ struct BatchWriter {
 
     private mutating func note(_ r: Repeat) {
         if r.conflicting { conflictCount += 1 } else { outcome.duplicateCount += 1 }
-        if repeats.filter({ $0.conflicting == r.conflicting }).count < limit { repeats.append(r) }
-    }
-}
-
-/// Reporting repeated keys: the line and value of every occurrence of the reported keys, from a second reading of
-/// the file (only done when a file repeats keys).
-struct RepeatReport {
-    private var occurrences: [ObservationKey: [(location: Location, value: Double)]] = [:]
-
-    init(keys: some Sequence<ObservationKey>) {
-        for key in keys { occurrences[key] = [] }
-    }
-
-    mutating func add(_ o: Observation, at location: Location) {
-        let key = o.key
-        guard occurrences[key] != nil, occurrences[key]!.count < 20 else { return }
-        occurrences[key]!.append((location, o.value))
-    }
-
-    /// "line 8: duplicate of line 7 (…, same value): counted once", at the repeating line.
-    func duplicates(_ repeats: [BatchWriter.Repeat]) -> [Diagnostic] {
-        repeats.filter { !$0.conflicting }.map { r in
-            let first = occurrences[r.key]?.first?.location.line
-            return Diagnostic(file: r.location.file, line: r.location.line, column: r.location.column, message:
-                "duplicate of line \(first.map(String.init) ?? "?") (\(Self.describe(r.key)), same value): counted once")
-        }
-    }
-
-    /// One problem per conflicting key, at its first line: "… is 100 here but line 9 says 101".
-    func conflicts(_ repeats: [BatchWriter.Repeat]) -> [Diagnostic] {
-        var reported = Set<ObservationKey>()
-        return repeats.filter { $0.conflicting && reported.insert($0.key).inserted }.compactMap { r in
-            guard let all = occurrences[r.key], let first = all.first else { return nil }
-            let others = all.dropFirst().map { "line \($0.location.line) says \($0.value.shortDescription)" }
-            return Diagnostic(file: first.location.file, line: first.location.line, column: first.location.column, message:
-                "conflicting duplicate: \(Self.describe(r.key)) is \(first.value.shortDescription) here but \(others.joined(separator: ", "))")
-        }
-    }
-
-    private static func describe(_ key: ObservationKey) -> String {
-        "\(key.indicator) \(key.region) \(key.period)" + (key.breakdown.isEmpty ? "" : " (\(key.breakdown.key))")
+        if repeats.filter({ $0.conflicting == r.conflicting }).count < RepeatReport.limit { repeats.append(r) }
     }
 }

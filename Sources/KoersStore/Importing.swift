@@ -62,3 +62,16 @@ public struct CatalogueAdditions: Sendable, Hashable {
         self.regions = regions
     }
 }
+
+/// An imported row names an indicator or region the store does not have (removed since the file was validated).
+public struct UnknownReference: Error, CustomStringConvertible {
+    public var table: String
+    public var code: String
+
+    public var description: String { "the \(table) '\(code)' is not in the store (was it removed during the import?)" }
+
+    /// Throws for the first (sorted) of `codes` that `known` lacks.
+    public static func check(_ codes: Set<String>, known: Set<String>, table: String) throws {
+        if let missing = codes.subtracting(known).sorted().first { throw UnknownReference(table: table, code: missing) }
+    }
+}

@@ -6,14 +6,14 @@ import KoersCore
 extension SQLiteStore {
     public func saveIndicators(_ indicators: [Indicator]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.upsert(indicators, regions: [], into: db)
+            try SQLiteWriting.run(StoreStatements.upsert(indicators, regions: []), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }
 
     public func saveRegions(_ regions: [Region]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.upsert([], regions: regions, into: db)
+            try SQLiteWriting.run(StoreStatements.upsert([], regions: regions), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }
@@ -27,7 +27,7 @@ extension SQLiteStore {
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction {
-                try SQLiteWriting.upsert(additions.indicators, regions: additions.regions, into: db)
+                try SQLiteWriting.run(StoreStatements.upsert(additions.indicators, regions: additions.regions), in: db)
                 for (index, batch) in batches.enumerated() {
                     outcomes.append(try Self.importBatch(batch, index: index, dryRun: dryRun, db: db, produce: produce))
                 }
@@ -54,51 +54,29 @@ extension SQLiteStore {
         if !writer.repeats.isEmpty {
             var report = RepeatReport(keys: writer.repeats.map(\.key))
             try produce(index) { o, location in report.add(o, at: location) }
-            if writer.conflictCount > 0 {
-                // One problem per conflicting key reported, and per conflicting row beyond those.
-                let reported = writer.repeats.filter(\.conflicting)
-                let diagnostics = report.conflicts(writer.repeats)
-                throw ImportConflicts(diagnostics: diagnostics, total: diagnostics.count + writer.conflictCount - reported.count)
-            }
-            outcome.duplicates = report.duplicates(writer.repeats)
+            outcome.duplicates = try report.duplicatesOrConflicts(writer.repeats, conflictCount: writer.conflictCount)
         }
-        if dryRun || outcome.new + outcome.changed == 0 {
-            try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [writer.batchID])
-        } else {
-            try db.execute(sql: """
-                UPDATE import_batch SET rows_read = ?, new_count = ?, changed_count = ?, unchanged_count = ? WHERE id = ?
-                """, arguments: [writer.rows, outcome.new, outcome.changed, outcome.unchanged, writer.batchID])
-            outcome.batchID = writer.batchID
-        }
+        try SQLiteWriting.run([StoreStatements.finish(batch: writer.batchID, rowsRead: writer.rows, outcome: &outcome, dryRun: dryRun)], in: db)
         return outcome
     }
 
     public func replaceDerived(indicator: String, with observations: [Observation]) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM observation WHERE indicator_code = ? AND derivation <> ''", arguments: [indicator])
-            for o in observations { try SQLiteWriting.insert(o, into: db) }
+            try SQLiteWriting.run([StoreStatements.deleteDerived(indicator: indicator)] + StoreStatements.insert(observations), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }
 
     public func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion] {
         try await writer.read { db in
-            let arguments: StatementArguments = [indicator, region, period.description, breakdown.key]
+            let key: [SQLValue] = [.text(indicator), .text(region), .text(period.description), .text(breakdown.key)]
             let batches = Dictionary(uniqueKeysWithValues: try SQLiteReading.batches(db).map { ($0.id!, $0) })
-            let revisions = try Row.fetchAll(db, sql: """
+            let revisions = try SQLiteReading.rows(db, """
                 SELECT * FROM observation_revision WHERE indicator_code = ? AND region_code = ? AND period = ? AND breakdown = ?
                 ORDER BY rowid
-                """, arguments: arguments).map { row in
-                ObservationVersion(observation: SQLiteReading.observation(row), batch: (row["batch_id"] as Int64?).flatMap { batches[$0] },
-                                   supersededBy: row["superseded_by"])
-            }
-            let current = try Row.fetchOne(db, sql: """
-                SELECT * FROM observation WHERE indicator_code = ? AND region_code = ? AND period = ? AND breakdown = ?
-                """, arguments: arguments).map { row in
-                ObservationVersion(observation: SQLiteReading.observation(row), batch: (row["batch_id"] as Int64?).flatMap { batches[$0] },
-                                   supersededBy: nil)
-            }
-            return revisions + (current.map { [$0] } ?? [])
+                """, key)
+            let current = try SQLiteReading.rows(db, StoreReading.Query.currentVersion, key)
+            return (revisions + current).map { StoreReading.version($0, batches: batches) }
         }
     }
 
@@ -108,9 +86,7 @@ extension SQLiteStore {
 
     public func latestBatch(indicator: String) async throws -> ImportBatch? {
         try await writer.read { db in
-            // Batch ids grow with time, so the largest one among the indicator's current values is the newest import.
-            try SQLiteReading.batches(db, where: "id = (SELECT max(batch_id) FROM observation WHERE indicator_code = ?)",
-                                      arguments: [indicator]).first
+            try SQLiteReading.rows(db, StoreReading.Query.latestBatch, [.text(indicator)]).map(StoreReading.batch).first
         }
     }
 }

@@ -41,14 +41,8 @@ public final class SQLiteStore: Store {
 
     public func replaceCatalogue(_ catalogue: Catalogue) async throws {
         try await writer.write { db in
-            for table in ["budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation",
-                          "indicator", "funding_programme", "organisation", "region_succession", "region_member", "boundary", "region"] {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
-            try SQLiteWriting.insert(catalogue, into: db)
+            try SQLiteWriting.run(StoreStatements.replaceCatalogue(catalogue), in: db)
             try SQLiteSchema.bumpDataVersion(db)
-            try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('catalogue_loaded_at', ?)",
-                           arguments: [ISO8601DateFormatter().string(from: Date())])
         }
     }
 
@@ -58,7 +52,7 @@ public final class SQLiteStore: Store {
 
     private func readDataVersion() throws -> Int64 {
         // One SELECT is atomic by itself: the read transaction `read` would wrap it in adds only cost.
-        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM data_version"))! }
+        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: StoreReading.Query.dataVersion))! }
     }
 
     public func geography() async throws -> Geography {
@@ -66,34 +60,24 @@ public final class SQLiteStore: Store {
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY id").map {
-                Organisation(id: $0["id"], name: SQLiteReading.text($0, "name")!, kind: $0["kind"])
-            }
-        }
+        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.organisations).map(StoreReading.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM funding_programme ORDER BY id").map {
-                FundingProgramme(id: $0["id"], name: SQLiteReading.text($0, "name")!)
-            }
-        }
+        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY code").map(SQLiteReading.indicator) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicators).map(StoreReading.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM indicator WHERE code = ?", arguments: [code]).map(SQLiteReading.indicator)
-        }
+        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM plan ORDER BY position").compactMap { try SQLiteReading.plan(db, id: $0) }
+            try String.fetchAll(db, sql: StoreReading.Query.planIDs).compactMap { try SQLiteReading.plan(db, id: $0) }
         }
     }
 
@@ -103,21 +87,12 @@ public final class SQLiteStore: Store {
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await writer.read { db in
-            var sql = "SELECT * FROM observation WHERE indicator_code = ?"
-            var arguments: StatementArguments = [indicator]
-            if let regions {
-                sql += " AND region_code IN (\(regions.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(regions)
-            }
-            sql += " ORDER BY region_code, breakdown, period_start, period"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteReading.observation)
+            try SQLiteReading.rows(db, StoreReading.Query.observations(regions: regions?.count),
+                                   [.text(indicator)] + (regions ?? []).map { .text($0) }).map(StoreReading.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM observation ORDER BY indicator_code, region_code, breakdown, period_start, period")
-                .map(SQLiteReading.observation)
-        }
+        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.allObservations).map(StoreReading.observation) }
     }
 }

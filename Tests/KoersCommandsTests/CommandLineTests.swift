@@ -19,13 +19,18 @@ import FoundationNetworking
         return here.appendingPathComponent("koers")
     }()
 
-    func koers(_ arguments: [String], in folder: TemporaryFolder) throws -> Run {
+    /// Runs `koers` in `folder`, with `environment` added to this process's (less a store the developer's shell names:
+    /// without `--db`, the folder's koers.sqlite).
+    func koers(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:]) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path),
                      "build the executable first: swift build (looked for \(Self.executable.path))")
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder.url
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["KOERS_DATABASE_URL"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -129,10 +134,22 @@ import FoundationNetworking
         #expect(run.output.contains("USAGE: koers"))
     }
 
-    @Test func aPostgresURLIsRefusedClearlyForNow() throws {
-        let run = try koers(["plans", "--db", "postgres://localhost/koers"], in: try TemporaryFolder())
+    @Test func theDatabaseFlagWinsOverTheEnvironmentAndKoersSqliteIsTheDefault() throws {
+        let folder = try TemporaryFolder()
+        #expect(try koers(["plans"], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path("koers.sqlite")))
+        #expect(try koers(["plans"], in: folder, environment: ["KOERS_DATABASE_URL": "omgeving.sqlite"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path("omgeving.sqlite")))
+        #expect(try koers(["plans", "--db", "vlag.sqlite"], in: folder, environment: ["KOERS_DATABASE_URL": "ander.sqlite"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path("vlag.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("ander.sqlite")))
+    }
+
+    @Test func anUnreachablePostgreSQLServerIsNamedWithoutItsPassword() throws {
+        let run = try koers(["plans", "--db", "postgres://koers:geheim@127.0.0.1:1/koers"], in: try TemporaryFolder())
         #expect(run.status != 0)
-        #expect(run.errors.contains("PostgreSQL stores are not supported yet"))
+        #expect(run.errors.contains("cannot connect to postgres://koers@127.0.0.1:1/koers"), "\(run.errors)")
+        #expect(!run.errors.contains("geheim"))
     }
 
     @Test func serveLoadsANewStoreAndAnswersOverHTTP() async throws {

@@ -1,0 +1,180 @@
+import KoersCore
+import KoersStore
+import PostgresNIO
+
+/// The PostgreSQL store: the same schema, migrations and answers as `SQLiteStore`, for deployments where several
+/// Koers instances share one database. Queries go through a `PostgresClient` pool that the store runs itself; call
+/// `shutdown()` to close it.
+public final class PostgresStore: Store {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+
+    /// Held by every writing transaction, so that writes follow one another as in SQLite (an import numbers its
+    /// batch from the largest id, and classifies rows against what is stored).
+    static let writeLock: Int64 = 0x4B6F_6572_73
+
+    /// Connects to the database at `url` (`postgres://user:password@host:port/database`) and applies any migration
+    /// it lacks.
+    public init(url: String) async throws {
+        let location = try PostgresLocation(url: url)
+        self.location = location
+        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: postgresLogger)
+        self.client = client
+        runner = Task { await client.run() }
+        // One connection of its own first: a pool waits for ever for a server it cannot reach, a connection fails
+        // with the reason. It checks the version and migrates, then goes.
+        do {
+            try await location.withConnection { connection in
+                let version = try await Self.serverVersion(connection)
+                guard version >= 150000 else {
+                    throw PostgresStoreError("\(location) runs PostgreSQL \(version / 10000); Koers needs 15 or later")
+                }
+                try await PostgresSchema.migrate(connection)
+            }
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes the pool's connections; the store answers nothing after.
+    public func shutdown() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// The server's version as a number, 150004 for 15.4.
+    public func serverVersion() async throws -> Int64 {
+        try await read(snapshot: false) { try await Self.serverVersion($0) }
+    }
+
+    private static func serverVersion(_ connection: PostgresConnection) async throws -> Int64 {
+        try await connection.rows("SELECT current_setting('server_version_num')::bigint AS version")[0].integer("version")!
+    }
+
+    /// The migrations applied to this store, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { try await PostgresSchema.appliedMigrations($0) }
+    }
+
+    /// Runs `body` on a connection of the pool; the queries of a `snapshot` see one state of the store, as a SQLite
+    /// read does (one query always does).
+    func read<T: Sendable>(snapshot: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                if !snapshot { return try await body(connection) }
+                try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    let result = try await body(connection)
+                    try await connection.run("COMMIT")
+                    return result
+                } catch {
+                    try? await connection.run("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `body` in a writing transaction that bumps the data version; commits unless `keep` is false (a dry run).
+    /// The error `body` throws is rethrown as it is, after the rollback.
+    func write<T: Sendable>(keep: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                try await connection.run("BEGIN")
+                do {
+                    try await connection.run("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+                    let result = try await body(connection)
+                    try await connection.run(StoreStatements.bumpDataVersion)
+                    try await connection.run(keep ? "COMMIT" : "ROLLBACK")
+                    return result
+                } catch {
+                    try? await connection.run("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await read(snapshot: false) { try await $0.rows("SELECT count(*) AS n FROM region")[0].integer("n") == 0 }
+    }
+
+    public func replaceCatalogue(_ catalogue: Catalogue) async throws {
+        try await write { try await $0.run(StoreStatements.replaceCatalogue(catalogue)) }
+    }
+
+    public func dataVersion() async throws -> Int64 {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.dataVersion)[0].integer("version")! }
+    }
+
+    public func geography() async throws -> Geography {
+        try await read { c in
+            StoreReading.geography(regions: try await c.rows(StoreReading.Query.regions),
+                                   members: try await c.rows(StoreReading.Query.regionMembers),
+                                   successions: try await c.rows(StoreReading.Query.regionSuccessions))
+        }
+    }
+
+    public func organisations() async throws -> [Organisation] {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.organisations).map(StoreReading.organisation) }
+    }
+
+    public func fundingProgrammes() async throws -> [FundingProgramme] {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+    }
+
+    public func indicators() async throws -> [Indicator] {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicators).map(StoreReading.indicator) }
+    }
+
+    public func indicator(code: String) async throws -> Indicator? {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+    }
+
+    public func plans() async throws -> [Plan] {
+        try await read { c in
+            var plans: [Plan] = []
+            for row in try await c.rows(StoreReading.Query.planIDs) {
+                if let plan = try await Self.plan(c, id: row.text("id")!) { plans.append(plan) }
+            }
+            return plans
+        }
+    }
+
+    public func plan(id: String) async throws -> Plan? {
+        try await read { try await Self.plan($0, id: id) }
+    }
+
+    private static func plan(_ c: PostgresConnection, id: String) async throws -> Plan? {
+        typealias Q = StoreReading.Query
+        guard let row = try await c.rows(Q.plan, [.text(id)]).first else { return nil }
+        return StoreReading.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
+                                 actions: try await c.rows(Q.planActions, [.text(id)]), partners: try await c.rows(Q.planPartners, [.text(id)]),
+                                 budgets: try await c.rows(Q.planBudgets, [.text(id)]))
+    }
+
+    public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
+        try await read(snapshot: false) {
+            try await $0.rows(StoreReading.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
+                .map(StoreReading.observation)
+        }
+    }
+
+    public func allObservations() async throws -> [Observation] {
+        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.allObservations).map(StoreReading.observation) }
+    }
+
+    public func saveBoundaries(_ boundaries: [Boundary]) async throws {
+        try await write { try await $0.run(boundaries.map(StoreStatements.upsert)) }
+    }
+
+    public func boundaries(regions: [String]?) async throws -> [Boundary] {
+        try await read(snapshot: false) {
+            try await $0.rows(StoreReading.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoreReading.boundary)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import KoersPostgres
+import KoersStore
+import KoersTestSupport
+import Testing
+
+extension StoreKind {
+    /// Runs `body` with a new, empty store of this kind (a SQLite file in a temporary folder, or a new database on
+    /// the test server), and removes it afterwards.
+    func withStore(_ body: (TestStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let folder = try TemporaryFolder()
+            let path = folder.path("koers.sqlite")
+            try await body(TestStore(kind: self, open: { try SQLiteStore(path: path) }, store: try SQLiteStore(path: path)))
+        case .postgres:
+            try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { url in
+                let opened = OpenedStores()
+                let open: @Sendable () async throws -> any Store = { await opened.keep(try await PostgresStore(url: url)) }
+                do {
+                    try await body(TestStore(kind: self, open: open, store: try await open()))
+                    await opened.shutdown()
+                } catch {
+                    await opened.shutdown()
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// A test's store, and a way to open the same store again (as a second Koers, or a restarted one, would).
+struct TestStore: Sendable {
+    let kind: StoreKind
+    let open: @Sendable () async throws -> any Store
+    let store: any Store
+
+    /// The migrations the store says it has applied.
+    func appliedMigrations(_ store: any Store) async throws -> [String] {
+        switch store {
+        case let sqlite as SQLiteStore: try sqlite.appliedMigrations()
+        case let postgres as PostgresStore: try await postgres.appliedMigrations()
+        default: []
+        }
+    }
+}
+
+/// The PostgreSQL stores a test opened, closed before its database is dropped.
+private actor OpenedStores {
+    private var stores: [PostgresStore] = []
+
+    func keep(_ store: PostgresStore) -> PostgresStore {
+        stores.append(store)
+        return store
+    }
+
+    func shutdown() async {
+        for store in stores { await store.shutdown() }
+        stores = []
+    }
+}
+
+/// Shown when the PostgreSQL half of the contract tests does not run.
+@Suite struct PostgresAvailability {
+    @Test(.enabled(if: TestPostgres.shouldRun, Comment(rawValue: TestPostgres.skipped)))
+    func theStoreTestsRunOnPostgreSQL() async throws {
+        let url = try TestPostgres.requireURL()
+        let version = try await ScratchDatabase.with(on: url) { scratch in
+            let store = try await PostgresStore(url: scratch)
+            let version = try await store.serverVersion()
+            await store.shutdown()
+            return version
+        }
+        #expect(version >= 150000, "Koers needs PostgreSQL 15 or later; the test server is \(version)")
+    }
+}
