@@ -19,11 +19,11 @@ struct CopyRows {
         """
 
     private(set) var count = 0
-    private(set) var indicators = Set<String>(), regions = Set<String>()
+    private(set) var named = NamedCodes()
     /// The files rows were read from (Open SDG folders give many), by the number stored with each row.
     private(set) var files: [String] = []
     private var fileNumbers: [String: Int] = [:]
-    private var lastIndicator = "", lastRegion = "", lastFile = "", lastFileNumber = 0
+    private var lastFile = "", lastFileNumber = 0
     /// Text forms of periods: a file has few distinct periods and millions of rows.
     private var periodTexts: [Period: (period: String, start: String)] = [:]
 
@@ -31,14 +31,7 @@ struct CopyRows {
         var buffer = ByteBufferAllocator().buffer(capacity: chunk.count * 128)
         for (o, location) in chunk {
             count += 1
-            if o.indicator != lastIndicator {
-                indicators.insert(o.indicator)
-                lastIndicator = o.indicator
-            }
-            if o.region != lastRegion {
-                regions.insert(o.region)
-                lastRegion = o.region
-            }
+            named.add(o)
             if location.file != lastFile {
                 lastFile = location.file
                 if let known = fileNumbers[location.file] { lastFileNumber = known } else {

@@ -26,8 +26,7 @@ enum PostgresBatchImport {
         try await c.copyFrom(table: CopyRows.table, columns: CopyRows.columns, logger: postgresLogger) { writer in
             try await ObservationPipe.run(produce: produce) { chunk in try await writer.write(rows.encode(chunk)) }
         }
-        try UnknownReference.check(rows.indicators, known: try await codes(of: "indicator", c), table: "indicator")
-        try UnknownReference.check(rows.regions, known: try await codes(of: "region", c), table: "region")
+        try await rows.named.check { table in try await codes(of: table, c) }
         // Temporary tables have no statistics until asked; without them the planner guesses a handful of rows.
         try await c.run("ANALYZE import_row")
 

@@ -26,8 +26,7 @@ struct BatchWriter {
     private let keepRevision: RawStatement
     private let update: RawStatement
     /// The indicators and regions written, checked once at the end instead of SQLite checking every row.
-    private var indicators = Set<String>(), regions = Set<String>()
-    private var lastIndicator = "", lastRegion = ""
+    private var named = NamedCodes()
     /// Text forms of periods: a file has few distinct periods and millions of rows.
     private var periodTexts: [Period: (period: String, start: String)] = [:]
 
@@ -67,14 +66,7 @@ struct BatchWriter {
 
     mutating func add(_ o: Observation, at location: Location) throws {
         rows += 1
-        if o.indicator != lastIndicator {
-            indicators.insert(o.indicator)
-            lastIndicator = o.indicator
-        }
-        if o.region != lastRegion {
-            regions.insert(o.region)
-            lastRegion = o.region
-        }
+        named.add(o)
         let period: (period: String, start: String)
         if let known = periodTexts[o.period] { period = known } else {
             period = (o.period.description, o.period.start.description)
@@ -103,9 +95,7 @@ struct BatchWriter {
 
     /// Throws when a row names an indicator or region the store does not have (removed since the file was validated).
     func checkReferences(_ db: Database) throws {
-        for (table, codes) in [("indicator", indicators), ("region", regions)] {
-            try UnknownReference.check(codes, known: Set(String.fetchAll(db, sql: "SELECT code FROM \(table)")), table: table)
-        }
+        try named.check { table in Set(try String.fetchAll(db, sql: "SELECT code FROM \(table)")) }
     }
 
     private mutating func addOne(_ row: Row, at location: Location) throws {

@@ -75,3 +75,35 @@ public struct UnknownReference: Error, CustomStringConvertible {
         if let missing = codes.subtracting(known).sorted().first { throw UnknownReference(table: table, code: missing) }
     }
 }
+
+/// The indicators and regions an import's rows name, gathered as the rows pass (a file names few codes, in long runs,
+/// so a code is only looked up when it changes) and checked against the store once at the end, instead of per row.
+public struct NamedCodes: Sendable {
+    public private(set) var indicators = Set<String>(), regions = Set<String>()
+    private var lastIndicator = "", lastRegion = ""
+
+    public init() {}
+
+    public mutating func add(_ o: Observation) {
+        if o.indicator != lastIndicator {
+            indicators.insert(o.indicator)
+            lastIndicator = o.indicator
+        }
+        if o.region != lastRegion {
+            regions.insert(o.region)
+            lastRegion = o.region
+        }
+    }
+
+    /// Throws `UnknownReference` for a code the store lacks; `known(table)` gives the codes of "indicator" or "region".
+    public func check(known: (String) async throws -> Set<String>) async throws {
+        try UnknownReference.check(indicators, known: try await known("indicator"), table: "indicator")
+        try UnknownReference.check(regions, known: try await known("region"), table: "region")
+    }
+
+    /// `check` for a synchronous lookup.
+    public func check(known: (String) throws -> Set<String>) throws {
+        try UnknownReference.check(indicators, known: try known("indicator"), table: "indicator")
+        try UnknownReference.check(regions, known: try known("region"), table: "region")
+    }
+}

@@ -4,8 +4,9 @@ import KoersProgress
 import KoersStore
 import KoersViews
 
-/// The HTML pages, in Dutch at the root and in English under `/en`. Each request reads what it shows from the store,
-/// so several instances on one database never disagree.
+/// The HTML pages, in Dutch at the root and in English under `/en`. Each page is computed from what the store holds
+/// (and kept by `ResponseCacheMiddleware` only while the store's data version holds), so several instances on one
+/// database never disagree.
 struct PageController: Sendable {
     let store: any Store
     let renderer: PageRenderer

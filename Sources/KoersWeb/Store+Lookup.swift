@@ -4,7 +4,7 @@ import KoersStore
 import KoersViews
 
 extension Store {
-    /// The names pages and API answers turn codes into, read fresh for each request.
+    /// The names pages and API answers turn codes into, read fresh for each answer computed.
     func lookup() async throws -> Lookup {
         Lookup(geography: try await geography(), organisations: try await organisations(),
                funding: try await fundingProgrammes(), indicators: try await indicators())

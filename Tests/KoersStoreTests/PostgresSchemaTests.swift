@@ -45,14 +45,7 @@ struct PostgresSchemaTests {
 
             let store = try await PostgresStore(url: url)
             #expect(try await store.appliedMigrations() == StoreTests.allMigrations)
-            let target = try #require(try await store.plan(id: "p")?.allTargets.first?.target)
-            #expect(target.baseline == Baseline(value: 7719, period: .year(2017)))
-            #expect(target.goal == .absolute(value: 6000, period: .year(2030)))
-            let observations = try await store.allObservations()
-            #expect(observations.map(\.value) == [7719])
-            #expect(observations.first?.derivation == nil)
-            #expect(try await store.indicator(code: "werkzoekenden")?.formula == nil)
-            #expect(try await store.batches().isEmpty)
+            try await StoreTests.expectFirstVersionKept(in: store)
             #expect(try await store.dataVersion() == 0)
             await store.shutdown()
         }

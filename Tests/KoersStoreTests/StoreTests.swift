@@ -11,6 +11,20 @@ import Testing
 /// replacement, migrations on open, the order of what it answers.
 @Suite struct StoreTests {
     static let allMigrations = ["v1-foundation", "v2-import-batches", "v3-derivations", "v4-observation-by-key", "v5-open-sdg-settings", "v6-boundaries", "v7-data-version"]
+
+    /// What a store written by the first version of Koers (one plan "p" with one target on "werkzoekenden", ZWV 2017 =
+    /// 7719) holds after the later migrations: its data, and nothing the later migrations added.
+    static func expectFirstVersionKept(in store: any Store) async throws {
+        let target = try #require(try await store.plan(id: "p")?.allTargets.first?.target)
+        #expect(target.baseline == Baseline(value: 7719, period: .year(2017)))
+        #expect(target.goal == .absolute(value: 6000, period: .year(2030)))
+        let observations = try await store.allObservations()
+        #expect(observations.map(\.value) == [7719])
+        #expect(observations.first?.derivation == nil)
+        #expect(try await store.indicator(code: "werkzoekenden")?.formula == nil)
+        #expect(try await store.batches().isEmpty)
+    }
+
     static let bundled: Catalogue = try! CatalogueLoader.load(CatalogueLoader.sources(in: BundledData.root))
 
     @Test(arguments: StoreKind.all) func aNewStoreIsEmptyAndMigrated(_ kind: StoreKind) async throws {

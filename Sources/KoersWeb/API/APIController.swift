@@ -5,7 +5,8 @@ import KoersProgress
 import KoersStore
 import KoersViews
 
-/// The JSON API under `/api/v1`: what the pages show, as data. Every answer is read from the store at request time;
+/// The JSON API under `/api/v1`: what the pages show, as data. Every answer is computed from the store (and kept by
+/// `ResponseCacheMiddleware` only while the store's data version holds);
 /// every route is described in `OpenAPI/openapi.json`, served at `/api/openapi.json`.
 struct APIController: Sendable {
     let store: any Store
