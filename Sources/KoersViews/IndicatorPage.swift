@@ -30,6 +30,9 @@ public struct IndicatorPage: Sendable {
     public var columns: [String]
     public var rows: [TableRow]
     public var downloads: [Link]
+    /// The map and the ranked bars as SVG.
+    public var latestDownloads: [Link]
+    public var hasLatestDownloads: Bool
     public var hasValues: Bool
     public var hasMap: Bool
 
@@ -121,6 +124,12 @@ public struct IndicatorPage: Sendable {
         let base = paths.indicator(indicator.code)
         downloads = [Link(href: "\(base)/data.csv?\(query)", label: "CSV"), Link(href: "\(base)/data.json?\(query)", label: "JSON"),
                      Link(href: "\(base)/grafiek.svg?\(query)", label: t["download_chart"]!)]
+            + (panels == nil ? [] : [Link(href: "\(base)/panelen.svg?\(query)", label: t["download_panels"]!)])
+        // The latest period across regions does not depend on the picked regions (only the highlight does).
+        latestDownloads = [(map, "kaart.svg", "download_map"), (bars, "rangschikking.svg", "download_bars")].compactMap { chart, file, label in
+            chart == nil ? nil : Link(href: "\(base)/\(file)?\(query)", label: t[label]!)
+        }
+        hasLatestDownloads = !latestDownloads.isEmpty
     }
 
     /// A period as a position on the time axis: the year, plus the fraction of it a quarter or month starts at.

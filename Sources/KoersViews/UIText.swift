@@ -119,6 +119,9 @@ public enum UIText {
         ("pick_regions", "Regio's", "Regions"),
         ("downloads", "Downloaden", "Download"),
         ("download_chart", "grafiek (SVG)", "chart (SVG)"),
+        ("download_panels", "grafiek per regio (SVG)", "chart per region (SVG)"),
+        ("download_map", "kaart (SVG)", "map (SVG)"),
+        ("download_bars", "rangschikking (SVG)", "ranking (SVG)"),
         ("values_table", "Waarden van de gekozen regio's", "Values of the chosen regions"),
         ("no_data", "geen gegevens", "no data"),
         // Target

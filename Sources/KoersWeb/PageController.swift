@@ -138,7 +138,8 @@ struct PageController: Sendable {
         return observations
     }
 
-    /// The indicator page, or (with `file`) its values as `data.csv` / `data.json` or its time-series chart as `grafiek.svg`,
+    /// The indicator page, or (with `file`) its values as `data.csv` / `data.json`, or one of its charts: the time series
+    /// (`grafiek.svg`), the small multiples (`panelen.svg`), the map (`kaart.svg`) or the ranked bars (`rangschikking.svg`),
     /// for the regions of the `regio` parameters.
     func indicator(_ request: Request, _ language: Language, _ code: String, as file: String?) async throws -> Response {
         let lookup = try await store.lookup()
@@ -162,10 +163,12 @@ struct PageController: Sendable {
             let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
                                      lookup: lookup, language: language)
             return self.page(page, "indicator", request, language).response
-        case "grafiek.svg":
-            let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: [],
+        case "grafiek.svg", "panelen.svg", "kaart.svg", "rangschikking.svg":
+            let outlines = file == "kaart.svg" ? try await store.boundaries(regions: Array(withValues)) : []
+            let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
                                      lookup: lookup, language: language)
-            guard let svg = page.lines else { throw HTTPError(.notFound) }
+            let charts = ["grafiek.svg": page.lines, "panelen.svg": page.panels, "kaart.svg": page.map, "rangschikking.svg": page.bars]
+            guard let svg = charts[file ?? ""] ?? nil else { throw HTTPError(.notFound) }
             return Downloads.svg(svg)
         case let file?:
             return try Downloads.observations(chosen.isEmpty ? observations : chosen, as: file, name: code, lookup: lookup,

@@ -111,6 +111,14 @@ import Testing
                 #expect(response.headers[.contentType] == "image/svg+xml; charset=utf-8")
                 #expect(String(buffer: response.body).hasPrefix("<svg"))
             }
+            // Every chart of the indicator page on its own: small multiples, ranked bars (the map needs outlines).
+            for (file, id) in [("panelen.svg?regio=34022&regio=30000", "panelen-title"), ("rangschikking.svg?regio=34022", "staaf-title")] {
+                let response = try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/\(file)", method: .get)
+                #expect(response.status == .ok, "\(file)")
+                #expect(String(buffer: response.body).hasPrefix("<svg") && String(buffer: response.body).contains(id), "\(file)")
+            }
+            let noMap = try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/kaart.svg", method: .get)
+            #expect(noMap.status == .notFound, "no outlines loaded: no map")
             try await client.execute(uri: "/plannen/streekvisie-zwv/ambities/2.1.2/data.csv", method: .get) { response in
                 #expect(String(buffer: response.body).contains("niet-werkende-werkzoekenden,ZWV,Zuid-West-Vlaanderen,2017,,7719,"))
             }
