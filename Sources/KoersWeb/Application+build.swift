@@ -22,5 +22,6 @@ public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) a
     let pages = PageController(store: store, renderer: renderer)
     pages.addRoutes(to: router)
     APIController(store: store).addRoutes(to: router)
+    Health.addRoute(to: router, store: store)
     return router
 }

@@ -15,6 +15,36 @@ import Testing
         #expect(try store.appliedMigrations() == StoreTests.allMigrations)
     }
 
+    @Test func aBackupDuringAnImportHoldsAllOfItOrNoneAndNeverOverwrites() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.path("koers.sqlite"))
+        try await store.replaceCatalogue(StoreTests.bundled)
+        let before = try await store.allObservations().count
+        // 100 years × every current municipality (about 30,000 values): long enough for the backup to start while they are
+        // being written.
+        let municipalities = StoreTests.bundled.geography.ordered.filter { $0.level == .municipality && $0.validTo == nil }.map(\.code)
+        let rows = municipalities.flatMap { region in (1950..<2050).map { (region, $0) } }
+        let importing = Task {
+            try await store.importObservations([StoreImportTests.batch("big.csv")], dryRun: false) { _, sink in
+                for (line, (region, year)) in rows.enumerated() {
+                    try sink(Observation(indicator: "actieve-ondernemingen", region: region, period: .year(year), value: Double(line),
+                                         source: "big.csv"), Location(file: "big.csv", line: line + 2, column: 1))
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        try store.backup(to: folder.path("backup.sqlite"))
+        _ = try await importing.value
+        let copy = try SQLiteStore(path: folder.path("backup.sqlite"))
+        let copied = try await copy.allObservations().count
+        #expect(copied == before || copied == before + rows.count, "\(copied) values: part of an import")
+        #expect(try await copy.plans().map(\.id) == StoreTests.bundled.plans.map(\.id))
+        #expect(try await store.allObservations().count == before + rows.count, "the import went on")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("backup.sqlite.partial")))
+        #expect(throws: BackupError.self) { try store.backup(to: folder.path("backup.sqlite")) }
+        #expect(try await copy.allObservations().count == copied, "the existing backup is untouched")
+    }
+
     @Test func aFileFromTheFirstVersionIsUpgradedWithItsData() async throws {
         // A store written by a Koers that only knew the first migration, with rows in that version's columns.
         let folder = try TemporaryFolder()

@@ -96,6 +96,21 @@ import Testing
         }
     }
 
+    @Test func healthAsksTheDatabaseEachTimeAndIsNeverKept() async throws {
+        let app = try await buildApplication(store: store)
+        try await app.test(.router) { client in
+            let first = try await client.execute(uri: "/healthz", method: .get)
+            #expect(first.status == .ok)
+            #expect(first.headers[.cacheControl] == "no-store" && first.headers[.eTag] == nil)
+            let version = try await store.dataVersion()
+            #expect(String(buffer: first.body) == "{\"data_version\":\"\(version)\",\"status\":\"ok\"}")
+            try await Self.rename(through: store, to: "Nieuw")
+            let second = try await client.execute(uri: "/healthz", method: .get)
+            #expect(String(buffer: second.body).contains("\"data_version\":\"\(try await store.dataVersion())\""))
+            #expect(try await store.dataVersion() > version)
+        }
+    }
+
     @Test func manyReadersOfAMissingPageComputeItOnce() async throws {
         let flights = RenderFlights<Int>()
         let computed = Counter()

@@ -14,8 +14,11 @@ struct ResponseCacheMiddleware: RouterMiddleware {
     let flights = RenderFlights<ResponseCache.Entry>()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, cache.capacity > 0 else { return try await next(request, context) }
-        let version = try await store.dataVersion()
+        // Without a version (the database does not answer) nothing can be served from memory: the route says what is
+        // wrong (`/healthz` a 503, a page its error).
+        guard request.method == .get, cache.capacity > 0, let version = try? await store.dataVersion() else {
+            return try await next(request, context)
+        }
         let key = request.uri.description
         if let hit = cache.entry(key, version: version) { return Self.response(hit, to: request) }
         var uncached: Response?
