@@ -56,6 +56,15 @@ trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 say() { echo "== $*" >&2; }
+# Waits (at most a minute) until url answers; fails with the server's log if its process pid ends first.
+wait_for() {  # url, pid, log
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 0.25
+  done
+  echo "$1 did not answer within a minute"; exit 1
+}
 
 say "building koers (release)"
 swift build -c release --product koers >/dev/null
@@ -80,18 +89,14 @@ koers_port=$(free_port)
 "$koers" serve --db "$db" --host 127.0.0.1 --port "$koers_port" >"$work/koers.log" 2>&1 &
 koers_pid=$!
 pids+=("$koers_pid")
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null "http://127.0.0.1:$koers_port/" && break
-  kill -0 "$koers_pid" 2>/dev/null || { cat "$work/koers.log"; exit 1; }
-  sleep 0.5
-done
+wait_for "http://127.0.0.1:$koers_port/" "$koers_pid" "$work/koers.log"
 
 # A second Koers on the same store that keeps nothing (--cache-mb 0): what one page costs to compute afresh, as
 # after every import. Only timed one request at a time, never loaded.
 fresh_port=$(free_port)
 "$koers" serve --db "$db" --host 127.0.0.1 --port "$fresh_port" --cache-mb 0 >"$work/koers-fresh.log" 2>&1 &
 pids+=("$!")
-for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$fresh_port/" && break; sleep 0.5; done
+wait_for "http://127.0.0.1:$fresh_port/" "$!" "$work/koers-fresh.log"
 
 # The two pages exactly as Koers serves them, for nginx to serve as plain files.
 static=$work/static
@@ -141,11 +146,7 @@ CONF
 nginx -e "$work/nginx/logs/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 pids+=("$nginx_pid")
-for _ in $(seq 1 40); do
-  curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/target.html" && break
-  kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/logs/error.log"; exit 1; }
-  sleep 0.25
-done
+wait_for "http://127.0.0.1:$nginx_port/target.html" "$nginx_pid" "$work/nginx/logs/error.log"
 cmp -s "$static/target.html" <(curl -s "http://127.0.0.1:$nginx_port/target.html") || { echo "nginx serves other bytes"; exit 1; }
 
 # name|url pairs, in the order they are measured.

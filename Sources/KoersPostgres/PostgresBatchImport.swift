@@ -26,7 +26,7 @@ enum PostgresBatchImport {
         try await c.copyFrom(table: CopyRows.table, columns: CopyRows.columns, logger: postgresLogger) { writer in
             try await ObservationPipe.run(produce: produce) { chunk in try await writer.write(rows.encode(chunk)) }
         }
-        try await rows.named.check { table in try await codes(of: table, c) }
+        try rows.named.check(knownIndicators: try await codes(of: "indicator", c), knownRegions: try await codes(of: "region", c))
         // Temporary tables have no statistics until asked; without them the planner guesses a handful of rows.
         try await c.run("ANALYZE import_row")
 

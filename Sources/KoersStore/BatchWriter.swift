@@ -95,7 +95,8 @@ struct BatchWriter {
 
     /// Throws when a row names an indicator or region the store does not have (removed since the file was validated).
     func checkReferences(_ db: Database) throws {
-        try named.check { table in Set(try String.fetchAll(db, sql: "SELECT code FROM \(table)")) }
+        try named.check(knownIndicators: Set(String.fetchAll(db, sql: "SELECT code FROM indicator")),
+                        knownRegions: Set(String.fetchAll(db, sql: "SELECT code FROM region")))
     }
 
     private mutating func addOne(_ row: Row, at location: Location) throws {

@@ -95,15 +95,9 @@ public struct NamedCodes: Sendable {
         }
     }
 
-    /// Throws `UnknownReference` for a code the store lacks; `known(table)` gives the codes of "indicator" or "region".
-    public func check(known: (String) async throws -> Set<String>) async throws {
-        try UnknownReference.check(indicators, known: try await known("indicator"), table: "indicator")
-        try UnknownReference.check(regions, known: try await known("region"), table: "region")
-    }
-
-    /// `check` for a synchronous lookup.
-    public func check(known: (String) throws -> Set<String>) throws {
-        try UnknownReference.check(indicators, known: try known("indicator"), table: "indicator")
-        try UnknownReference.check(regions, known: try known("region"), table: "region")
+    /// Throws `UnknownReference` for a code the store lacks.
+    public func check(knownIndicators: Set<String>, knownRegions: Set<String>) throws {
+        try UnknownReference.check(indicators, known: knownIndicators, table: "indicator")
+        try UnknownReference.check(regions, known: knownRegions, table: "region")
     }
 }
