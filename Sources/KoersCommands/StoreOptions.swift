@@ -24,13 +24,18 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a new one first receives the bundled geography and plans.
     func open() async throws -> any Store {
-        let store: any Store = if PostgresLocation.isPostgres(location) {
+        let store = try await openAsItIs()
+        try await BundledCatalogue.loadIfEmpty(store)
+        return store
+    }
+
+    /// Opens the store (creating and migrating it if needed) without loading anything into it.
+    func openAsItIs() async throws -> any Store {
+        if PostgresLocation.isPostgres(location) {
             try await PostgresStore(url: location)
         } else {
             try SQLiteStore(path: location)
         }
-        try await BundledCatalogue.loadIfEmpty(store)
-        return store
     }
 }
 

@@ -57,9 +57,14 @@ struct CopyRows {
         return buffer
     }
 
-    /// A tab and then the text, escaped; `\N` for nil.
+    /// A tab and then the text, escaped.
     private static func field(_ text: String?, into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "\t"))
+        value(text, into: &buffer)
+    }
+
+    /// The text escaped for COPY; `\N` for nil.
+    static func value(_ text: String?, into buffer: inout ByteBuffer) {
         guard let text else {
             buffer.writeString("\\N")
             return

@@ -28,7 +28,11 @@ struct RawStatement {
     }
 
     func bind(_ index: Int32, _ text: String?) {
-        if let text { bind(index, text) } else { sqlite3_bind_null(handle, index) }
+        if let text { bind(index, text) } else { bindNull(index) }
+    }
+
+    func bindNull(_ index: Int32) {
+        sqlite3_bind_null(handle, index)
     }
 
     func bind(_ index: Int32, _ value: Double) {
@@ -83,6 +87,19 @@ struct RawStatement {
         func text(_ index: Int32) -> String {
             guard let bytes = sqlite3_column_text(handle, index) else { return "" }
             return String(cString: bytes)
+        }
+    }
+}
+
+extension RawStatement {
+    /// Binds a statement argument as its type.
+    func bind(_ index: Int32, _ value: SQLValue) {
+        switch value {
+        case .text(let text): bind(index, text)
+        case .integer(let number?): bind(index, number)
+        case .double(let number?): bind(index, number)
+        case .integer(nil), .double(nil): bindNull(index)
+        case .bool(let flag): bind(index, Int64(flag ? 1 : 0))
         }
     }
 }

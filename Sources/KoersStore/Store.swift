@@ -63,6 +63,12 @@ public protocol Store: Sendable {
     /// true while the store answers the same number, so caches (in any number of app instances) check it rather than
     /// guess.
     func dataVersion() async throws -> Int64
+
+    /// Writes every table into a dump (`koers export-db`), from one consistent state of the store.
+    func export(to dump: DumpWriter) async throws
+
+    /// Loads a dump (`koers import-db`) into this store, which must hold nothing yet, in one transaction.
+    func load(_ dump: DumpReader) async throws
 }
 
 extension Store {
