@@ -54,17 +54,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-say() { echo "== $*" >&2; }
-# Waits (at most a minute) until url answers; fails with the server's log if its process pid ends first.
-wait_for() {  # url, pid, log
-  for _ in $(seq 1 240); do
-    curl -fs -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
-    sleep 0.25
-  done
-  echo "$1 did not answer within a minute"; exit 1
-}
+source benchmarks/lib.sh
 
 say "building koers (release)"
 swift build -c release --product koers >/dev/null
@@ -73,12 +63,6 @@ koers=$(swift build -c release --show-bin-path)/koers
 say "generating $indicators indicators × $regions regions × $years years"
 python3 benchmarks/generate-pages-data.py "$indicators" "$regions" "$years" "$work/data.csv" "$work/indicators.yaml" >&2
 db=$work/koers.sqlite
-timed() {  # label, command...: runs it, prints "label: seconds s, peak memory MB" to stderr, fails with its output
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out"; exit 1; }
-  read -r seconds rss < "$work/time"
-  echo "$label: $seconds s, peak memory $((rss / 1024)) MB; $(tail -n 1 "$work/out")" >&2
-}
 timed "indicator load (new store: bundled catalogue + $indicators indicators)" "$koers" indicator load "$work/indicators.yaml" --db "$db"
 timed "import $(( $(wc -l < "$work/data.csv") - 1 )) rows" "$koers" import "$work/data.csv" --db "$db"
 timed "import-boundaries $(basename "$boundaries")" "$koers" import-boundaries "$boundaries" --db "$db"

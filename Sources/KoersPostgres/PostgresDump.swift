@@ -53,6 +53,8 @@ extension PostgresStore {
                                        "table \(table.name) (the rows up to this line): \(PostgresStoreError(error).description)")
                 }
             }
+            // Statistics now rather than when autovacuum comes by: the planner's first queries see the loaded sizes.
+            for table in DumpFormat.tables { try await connection.run("ANALYZE \(table.name)") }
         }
     }
 
