@@ -37,6 +37,10 @@ public final class DumpReader: @unchecked Sendable {
         from = header["from"] as? String ?? ""
     }
 
+    deinit {
+        lines.close()
+    }
+
     /// The next table and the number of rows it announces; nil after the last table, once the end line is checked.
     public func nextTable() throws -> (table: DumpTable, rows: Int)? {
         if let current {
@@ -141,6 +145,10 @@ struct LineReader {
     private static let blockBytes = 1 << 20
 
     init(_ handle: FileHandle) { self.handle = handle }
+
+    func close() {
+        try? handle.close()
+    }
 
     mutating func next() throws -> ArraySlice<UInt8>? {
         while true {
