@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -44,13 +45,16 @@ let package = Package(
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersStore", "KoersViews",
-                                                 .product(name: "Hummingbird", package: "hummingbird")],
+                                                 .product(name: "Hummingbird", package: "hummingbird"),
+                                                 .product(name: "Logging", package: "swift-log")],
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
                                                       "KoersStore", "KoersPostgres", "KoersViews", "KoersWeb",
-                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                      .product(name: "Logging", package: "swift-log"),
+                                                      .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),
         // `bash benchmarks/assess/run.sh`: the progress methods over 100,000 generated series.
         .executableTarget(name: "AssessBenchmark", dependencies: ["KoersProgress"], path: "benchmarks/assess/AssessBenchmark"),
@@ -68,7 +72,8 @@ let package = Package(
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
-                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",
                                                                .product(name: "Yams", package: "Yams")]),

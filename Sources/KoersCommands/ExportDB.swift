@@ -22,19 +22,21 @@ struct ExportDB: AsyncParsableCommand {
         if !PostgresLocation.isPostgres(store.location), !FileManager.default.fileExists(atPath: store.location) {
             throw ValidationError("no store at \(store.location)")
         }
-        let opened = try await store.openAsItIs()
-        let dump: DumpWriter
-        do {
-            dump = try DumpWriter(path: file, from: opened is PostgresStore ? "postgresql" : "sqlite")
-        } catch let error as DumpError {
-            throw ValidationError(error.description)
-        }
-        do {
-            try await opened.export(to: dump)
-            try dump.finish()
-        } catch {
-            dump.abandon()
-            throw error
+        let dump = try await store.withStore(asItIs: true) { opened in
+            let dump: DumpWriter
+            do {
+                dump = try DumpWriter(path: file, from: opened is PostgresStore ? "postgresql" : "sqlite")
+            } catch let error as DumpError {
+                throw ValidationError(error.description)
+            }
+            do {
+                try await opened.export(to: dump)
+                try dump.finish()
+            } catch {
+                dump.abandon()
+                throw error
+            }
+            return dump
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         print("exported \(store.displayName) to \(file) (\(size) bytes): \(DumpSummary(dump.counts))")
@@ -58,8 +60,7 @@ struct ImportDB: AsyncParsableCommand {
         do {
             // The header first: a file that is no dump of this schema never creates or touches a store.
             let dump = try DumpReader(path: file)
-            let opened = try await store.openAsItIs()
-            try await opened.load(dump)
+            try await store.withStore(asItIs: true) { try await $0.load(dump) }
             print("loaded \(file) (written \(dump.exportedAt) from \(dump.from)) into \(store.displayName): \(DumpSummary(dump.counts))")
         } catch let error as DumpError {
             var errors = FileHandle.standardError

@@ -12,7 +12,8 @@ struct Import: AsyncParsableCommand {
             Every file is read and validated before anything is written; the files of one command are imported in one \
             transaction. Any problem: nothing is written, the problems are listed as file:line:column, and the exit \
             status is non-zero. Importing the same file again changes nothing; a changed value becomes a new revision \
-            (see `koers history`).
+            (see `koers history`). SIGINT (Ctrl-C) or SIGTERM while the files are read stops the import and writes \
+            nothing.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -36,7 +37,10 @@ struct Import: AsyncParsableCommand {
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("\(file): no such file or folder")
         }
-        let opened = try await store.open()
+        try await store.withStore { try await importFiles(format: format, decimal: decimal, mapping: map, into: $0) }
+    }
+
+    private func importFiles(format: ImportFormat, decimal: DecimalSeparator?, mapping map: ImportMapping, into opened: any Store) async throws {
         var geography = try await opened.geography()
         let imports = files.map { FileImport(url: URL(fileURLWithPath: $0), name: $0, format: format, mapping: map) }
         // Formats that define their own indicators (Open SDG) bring them along, in the import's transaction.
@@ -61,12 +65,27 @@ struct Import: AsyncParsableCommand {
         let summaries = SummaryBox(count: imports.count)
         let style = decimal
         let geographyForImport = geography
+        // From here an interruption is checked at every row: throwing from the producer rolls the store's transaction
+        // back, so an interrupted import leaves the store as it was and can say so.
+        let interruption = Interruption.watch()
+        defer { interruption.stop() }
+        print("importing \(imports.count) file\(imports.count == 1 ? "" : "s") into \(store.displayName); Ctrl-C stops it with nothing written")
+        fflush(nil)
         do {
             let outcomes = try await opened.importObservations(batches, adding: additions, dryRun: dryRun) { index, sink in
+                try interruption.check()
                 let file = imports[index]
                 let validator = Validator(geography: geographyForImport, indicators: indicators, mapping: map,
                                           source: map.source ?? (file.url.lastPathComponent + " (import)"), decimal: style)
-                summaries.set(index, try file.observations(validator: validator, emit: sink))
+                summaries.set(index, try file.observations(validator: validator) { observation, location in
+                    try interruption.check()
+                    try sink(observation, location)
+                })
+            }
+            if let signal = interruption.receivedSignal {
+                // Too late to undo: the import was written. Its derived values follow, as after any import.
+                var errors = FileHandle.standardError
+                print("\(Interrupted(signal: signal).name) came after the import was written; finishing it", to: &errors)
             }
             for (index, outcome) in outcomes.enumerated() {
                 report(imports[index], summaries.get(index), outcome)
@@ -76,11 +95,15 @@ struct Import: AsyncParsableCommand {
                 if derived > 0 { print("\(derived) derived values recomputed (remapped, aggregated, by formula)") }
             }
         } catch let problems as ImportProblems {
-            refuse(problems.diagnostics, total: problems.total)
+            try refuse(problems.diagnostics, total: problems.total)
         } catch let conflicts as ImportConflicts {
-            refuse(conflicts.diagnostics, total: conflicts.total)
+            try refuse(conflicts.diagnostics, total: conflicts.total)
         } catch let error as DataFileError {
-            refuse(error.diagnostics, total: error.diagnostics.count)
+            try refuse(error.diagnostics, total: error.diagnostics.count)
+        } catch let interrupted as Interrupted {
+            var errors = FileHandle.standardError
+            print("import interrupted by \(interrupted.name): nothing was written", to: &errors)
+            throw ExitCode(interrupted.exitCode)
         }
     }
 
@@ -103,12 +126,13 @@ struct Import: AsyncParsableCommand {
         if let id = outcome.batchID { print("  recorded as import batch \(id)") }
     }
 
-    private func refuse(_ diagnostics: [Diagnostic], total: Int) -> Never {
+    /// Lists the problems and ends the command with status 1 (by throwing, so that the store is closed first).
+    private func refuse(_ diagnostics: [Diagnostic], total: Int) throws -> Never {
         var errors = FileHandle.standardError
         for d in diagnostics { print(d.descriptionWithColumn, to: &errors) }
         if total > diagnostics.count { print("… and \(total - diagnostics.count) more problems", to: &errors) }
         print("import refused: \(total) problem\(total == 1 ? "" : "s"); nothing was written", to: &errors)
-        Foundation.exit(1)
+        throw ExitCode(1)
     }
 }
 

@@ -1,23 +1,69 @@
 import ArgumentParser
+import Foundation
 import KoersWeb
+import Logging
 
 /// `koers serve`: the web site.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the Koers web site.",
-        discussion: "On first start with a new store, loads the bundled geography and the seed plans.")
+        discussion: """
+            On first start with a new store, loads the bundled geography and the seed plans. Every setting also comes \
+            from an environment variable or the configuration file (--print-config shows which); a flag wins. SIGTERM or \
+            SIGINT stops accepting, lets the requests in flight finish, closes the store and exits 0.
+            """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Address to listen on (default 127.0.0.1; $KOERS_HOST).") var host: String?
+    @Option(help: "Port to listen on (default 8080, 0: any free one; $KOERS_PORT).") var port: Int?
     @Option(name: .customLong("cache-mb"),
-            help: "Memory for finished pages and downloads, in MB (kept while the store's data is unchanged; 0: none).")
-    var cacheMB = defaultCacheBytes >> 20
+            help: "Memory for finished pages and downloads, in MB (kept while the store's data is unchanged; 0: none; default 64; $KOERS_CACHE_MB).")
+    var cacheMB: Int?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info; $KOERS_LOG_LEVEL).")
+    var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "Log lines on standard error as text or json (default text; $KOERS_LOG_FORMAT).")
+    var logFormat: String?
+    @Flag(name: .customLong("print-config"), help: "Print the effective settings and where each comes from, and exit.")
+    var printConfig = false
+
+    var flags: [SettingKey: String] {
+        var flags: [SettingKey: String] = [:]
+        flags[.host] = host
+        flags[.port] = port.map(String.init)
+        flags[.cacheMB] = cacheMB.map(String.init)
+        flags[.logLevel] = logLevel
+        flags[.logFormat] = logFormat
+        return flags
+    }
 
     func run() async throws {
-        let opened = try await store.open()
-        let app = try await buildApplication(store: opened, host: host, port: port, cacheBytes: cacheMB << 20)
-        print("Koers serves \(store.displayName) at http://\(host):\(port)")
-        try await app.runService()
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try store.configuration(flags: flags, environment: environment)
+        if printConfig {
+            let file = store.configurationFile(environment: environment)
+            print(settings.table(configurationFile: file))
+            return
+        }
+        let logger = LineLogHandler.logger(format: settings.logFormat, level: settings.logLevel)
+        let name = settings.databaseDisplayName
+        let opened = try await StoreOptions.open(settings.database)
+        do {
+            let app = try await buildApplication(store: opened, host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+                                                 logger: logger) { port in
+                logger.info("started", metadata: ["store": .string(name), "address": .string("\(settings.host):\(port)"),
+                                                  "cache_mb": .stringConvertible(settings.cacheBytes >> 20)])
+                print("Koers serves \(name) at http://\(settings.host):\(port)")
+                fflush(nil)  // a pipe buffers; whoever waits for this line must see it now
+            }
+            // Hummingbird's service group turns SIGTERM and SIGINT into a graceful shutdown: the listener closes, each
+            // connection closes once its request in flight is answered, then `runService` returns.
+            try await app.runService()
+        } catch {
+            await StoreOptions.close(opened)
+            throw error
+        }
+        logger.info("stopped accepting; requests in flight answered")
+        await StoreOptions.close(opened)
+        logger.info("store closed; shut down", metadata: ["store": .string(name)])
     }
 }

@@ -6,36 +6,88 @@ import KoersPlanFiles
 import KoersPostgres
 import KoersStore
 
-/// `--db`, shared by every command that touches the store.
+/// `--db` and `--config`, shared by every command that touches the store.
 struct StoreOptions: ParsableArguments {
     /// Where the store is when `--db` is not given (a SQLite path or a PostgreSQL URL, as `--db`).
-    static let environmentVariable = "KOERS_DATABASE_URL"
+    static let environmentVariable = SettingKey.database.variable
+    /// The configuration file when `--config` is not given.
+    static let configVariable = "KOERS_CONFIG"
 
     @Option(name: .long, help: ArgumentHelp(
         "The store: a SQLite file path (created if missing) or a PostgreSQL URL, postgres://user:password@host:port/database.",
-        discussion: "Without --db: $\(environmentVariable) if set, else koers.sqlite."))
+        discussion: "Without --db: $\(environmentVariable) if set, else the configuration file's 'database', else koers.sqlite."))
     var db: String?
 
-    /// `--db`, else the environment's, else `koers.sqlite`.
-    var location: String { db ?? ProcessInfo.processInfo.environment[Self.environmentVariable] ?? "koers.sqlite" }
+    @Option(name: .long, help: ArgumentHelp(
+        "A YAML configuration file (keys: database; serve: host, port, cache_mb; log: level, format).",
+        discussion: "Without --config: $\(configVariable) if set, else none. Flags win over environment variables, which win over the file."))
+    var config: String?
+
+    /// The configuration file named by `--config` or the environment, and which of the two named it.
+    func configurationFile(environment: [String: String]) -> (path: String, source: Configuration.Source)? {
+        if let config { return (config, .flag("--config")) }
+        if let path = environment[Self.configVariable], !path.isEmpty { return (path, .environment(Self.configVariable)) }
+        return nil
+    }
+
+    /// The settings: `--db` and a command's own `flags`, then the environment, then the configuration file.
+    func configuration(flags: [SettingKey: String] = [:],
+                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var flags = flags
+        flags[.database] = db
+        let file = try configurationFile(environment: environment).map { try ConfigurationFile.read($0.path) }
+        return try Configuration.resolve(flags: flags, environment: environment, file: file)
+    }
+
+    /// The store's location; a command gets an unusable configuration's error from `open()`.
+    var location: String { (try? configuration().database) ?? db ?? SettingKey.database.builtIn }
 
     /// The location for messages: a PostgreSQL URL without its password.
-    var displayName: String { (try? PostgresLocation(url: location))?.description ?? location }
+    var displayName: String { Configuration.displayName(location) }
 
     /// Opens the store; a new one first receives the bundled geography and plans.
     func open() async throws -> any Store {
-        let store = try await openAsItIs()
-        try await BundledCatalogue.loadIfEmpty(store)
+        try await Self.open(try configuration().database)
+    }
+
+    static func open(_ location: String) async throws -> any Store {
+        let store = try await openAsItIs(location)
+        do {
+            try await BundledCatalogue.loadIfEmpty(store)
+        } catch {
+            await close(store)
+            throw error
+        }
         return store
     }
 
     /// Opens the store (creating and migrating it if needed) without loading anything into it.
-    func openAsItIs() async throws -> any Store {
+    static func openAsItIs(_ location: String) async throws -> any Store {
         if PostgresLocation.isPostgres(location) {
             try await PostgresStore(url: location)
         } else {
             try SQLiteStore(path: location)
         }
+    }
+
+    /// Opens the store, runs `body` with it and closes it, also when `body` throws: a PostgreSQL pool's connections
+    /// end with a goodbye instead of a dropped socket.
+    /// `asItIs`: without loading the bundled data into a new store.
+    func withStore<T>(asItIs: Bool = false, _ body: (any Store) async throws -> T) async throws -> T {
+        let store = asItIs ? try await Self.openAsItIs(try configuration().database) : try await open()
+        do {
+            let result = try await body(store)
+            await Self.close(store)
+            return result
+        } catch {
+            await Self.close(store)
+            throw error
+        }
+    }
+
+    /// Closes what the store holds open (PostgreSQL: its pool; a SQLite file closes when the store goes).
+    static func close(_ store: any Store) async {
+        if let postgres = store as? PostgresStore { await postgres.shutdown() }
     }
 }
 

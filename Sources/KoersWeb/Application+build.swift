@@ -1,13 +1,17 @@
 import Hummingbird
+import Logging
 import KoersStore
 import KoersViews
 
 /// Builds the Koers web application on `store`: the pages, ready to run or to test. `cacheBytes` bounds the memory
-/// kept for finished answers (0: compute every answer afresh).
+/// kept for finished answers (0: compute every answer afresh). Requests are logged through `logger` (by default
+/// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
 public func buildApplication(store: any Store, host: String = "127.0.0.1", port: Int = 8080,
-                             cacheBytes: Int = defaultCacheBytes) async throws -> some ApplicationProtocol {
+                             cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
+                             onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(store: store, cacheBytes: cacheBytes)
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Koers"))
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
+                       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
 }
 
 /// 64 MB: a hundred of the largest indicator pages, or thousands of target pages.
@@ -17,11 +21,18 @@ public let defaultCacheBytes = 64 << 20
 public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) async throws -> Router<BasicRequestContext> {
     let router = Router()
     let renderer = try await PageRenderer()
-    router.add(middleware: ResponseCacheMiddleware(store: store, cache: ResponseCache(capacity: cacheBytes)))
+    let metrics = KoersMetrics()
+    let measured = MeasuredStore(base: store, metrics: metrics)
+    let cache = ResponseCache(capacity: cacheBytes)
+    // First, so that it sees every answer as it leaves, including those from the cache and "not found" pages.
+    router.add(middleware: RequestObserver(metrics: metrics))
+    router.add(middleware: ResponseCacheMiddleware(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware(renderer: renderer))
-    let pages = PageController(store: store, renderer: renderer)
+    let pages = PageController(store: measured, renderer: renderer)
     pages.addRoutes(to: router)
-    APIController(store: store).addRoutes(to: router)
-    Health.addRoute(to: router, store: store)
+    APIController(store: measured).addRoutes(to: router)
+    Health.addRoute(to: router, store: measured)
+    // The scrape reads the store directly: scraping must not move the store's own call metrics.
+    MetricsEndpoint.addRoute(to: router, metrics: metrics, store: store, cache: cache)
     return router
 }

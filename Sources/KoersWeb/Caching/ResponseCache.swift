@@ -22,6 +22,8 @@ final class ResponseCache: Sendable {
         var bytes = 0
         var clock: UInt64 = 0
         var newestVersion: Int64 = .min
+        var hits = 0
+        var misses = 0
     }
 
     let capacity: Int
@@ -36,7 +38,11 @@ final class ResponseCache: Sendable {
     func entry(_ key: String, version: Int64) -> Entry? {
         state.withLock { state in
             state.forget(olderThan: version)
-            guard let found = state.entries[key], found.entry.version == version else { return nil }
+            guard let found = state.entries[key], found.entry.version == version else {
+                state.misses += 1
+                return nil
+            }
+            state.hits += 1
             state.clock += 1
             state.entries[key]!.lastUse = state.clock
             return found.entry
@@ -62,6 +68,11 @@ final class ResponseCache: Sendable {
     /// The number of entries and their body bytes, for tests and metrics.
     var usage: (entries: Int, bytes: Int) {
         state.withLock { ($0.entries.count, $0.bytes) }
+    }
+
+    /// How many lookups found a current entry and how many did not, for metrics.
+    var lookups: (hits: Int, misses: Int) {
+        state.withLock { ($0.hits, $0.misses) }
     }
 }
 

@@ -1,0 +1,157 @@
+import Foundation
+import KoersCore
+import KoersPostgres
+import KoersWeb
+import Logging
+
+/// One setting of Koers: its key in the configuration file, its environment variable, its flag and its default.
+enum SettingKey: String, CaseIterable, Sendable {
+    case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", logLevel = "log.level", logFormat = "log.format"
+
+    var variable: String {
+        switch self {
+        case .database: "KOERS_DATABASE_URL"
+        case .host: "KOERS_HOST"
+        case .port: "KOERS_PORT"
+        case .cacheMB: "KOERS_CACHE_MB"
+        case .logLevel: "KOERS_LOG_LEVEL"
+        case .logFormat: "KOERS_LOG_FORMAT"
+        }
+    }
+
+    var flag: String {
+        switch self {
+        case .database: "--db"
+        case .host: "--host"
+        case .port: "--port"
+        case .cacheMB: "--cache-mb"
+        case .logLevel: "--log-level"
+        case .logFormat: "--log-format"
+        }
+    }
+
+    var builtIn: String {
+        switch self {
+        case .database: "koers.sqlite"
+        case .host: "127.0.0.1"
+        case .port: "8080"
+        case .cacheMB: String(defaultCacheBytes >> 20)
+        case .logLevel: Logger.Level.info.rawValue
+        case .logFormat: LogFormat.text.rawValue
+        }
+    }
+
+    /// What is wrong with `value` for this setting, or nil when it is fine.
+    func problem(_ value: String) -> String? {
+        switch self {
+        case .database:
+            if value.isEmpty { return "must name a SQLite file or a PostgreSQL URL" }
+            guard PostgresLocation.isPostgres(value) else { return nil }
+            do { _ = try PostgresLocation(url: value) } catch { return "\(error)" }
+            return nil
+        case .host: return value.isEmpty ? "must name an address to listen on" : nil
+        case .port: return Int(value).map { (0...65535).contains($0) } == true ? nil : "must be a port number 0…65535 (0: any free port), not '\(value)'"
+        case .cacheMB: return Int(value).map { $0 >= 0 && $0 <= 1 << 20 } == true ? nil : "must be a whole number of MB, 0 or more, not '\(value)'"
+        case .logLevel:
+            return Logger.Level(rawValue: value) != nil ? nil
+                : "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"
+        case .logFormat:
+            return LogFormat(rawValue: value) != nil ? nil : "must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"
+        }
+    }
+}
+
+/// Koers's effective settings, each with where it came from.
+///
+/// Precedence, per setting: a flag, else its environment variable (an empty one counts as unset), else the
+/// configuration file (`--config FILE`, else `$KOERS_CONFIG`; none by default), else the built-in default. Every
+/// value given is checked, also one that a higher source overrides: a mistake does not wait for the day the flag is
+/// dropped.
+struct Configuration: Sendable {
+    enum Source: Sendable, Equatable, CustomStringConvertible {
+        case flag(String), environment(String), file(Location), builtIn
+
+        var description: String {
+            switch self {
+            case .flag(let flag): "flag \(flag)"
+            case .environment(let variable): "env \(variable)"
+            case .file: "file \(origin)"
+            case .builtIn: "default"
+            }
+        }
+
+        /// Where the value stands, for messages: `--port`, `KOERS_PORT`, `koers.yaml:3:9`.
+        var origin: String {
+            switch self {
+            case .flag(let flag): flag
+            case .environment(let variable): variable
+            case .file(let location): "\(location.file):\(location.line):\(location.column)"
+            case .builtIn: "default"
+            }
+        }
+    }
+
+    struct Setting: Sendable, Equatable {
+        var value: String
+        var source: Source
+    }
+
+    private(set) var settings: [SettingKey: Setting]
+
+    /// Resolves every setting from the flags given on the command line, the environment and the file's text.
+    static func resolve(flags: [SettingKey: String], environment: [String: String], file: ConfigurationFile?) throws -> Configuration {
+        var problems: [String] = []
+        let fromFile = try file?.values() ?? [:]
+        var settings: [SettingKey: Setting] = [:]
+        for key in SettingKey.allCases {
+            var candidates: [Setting] = []
+            if let value = flags[key] { candidates.append(Setting(value: value, source: .flag(key.flag))) }
+            if let value = environment[key.variable], !value.isEmpty { candidates.append(Setting(value: value, source: .environment(key.variable))) }
+            if let given = fromFile[key] { candidates.append(Setting(value: given.0, source: .file(given.1))) }
+            for candidate in candidates {
+                guard let problem = key.problem(candidate.value) else { continue }
+                // A file's problem names the key; a flag or variable is its own name.
+                let named = if case .file = candidate.source { " \(key.rawValue)" } else { "" }
+                problems.append("\(candidate.source.origin):\(named) \(problem)")
+            }
+            settings[key] = candidates.first ?? Setting(value: key.builtIn, source: .builtIn)
+        }
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return Configuration(settings: settings)
+    }
+
+    subscript(key: SettingKey) -> Setting { settings[key]! }
+
+    var database: String { self[.database].value }
+    var host: String { self[.host].value }
+    // Checked by `resolve`, so these always convert.
+    var port: Int { Int(self[.port].value)! }
+    var cacheBytes: Int { Int(self[.cacheMB].value)! << 20 }
+    var logLevel: Logger.Level { Logger.Level(rawValue: self[.logLevel].value)! }
+    var logFormat: LogFormat { LogFormat(rawValue: self[.logFormat].value)! }
+
+    /// The database for messages: a PostgreSQL URL without its password.
+    var databaseDisplayName: String { Self.displayName(database) }
+
+    static func displayName(_ location: String) -> String {
+        (try? PostgresLocation(url: location))?.description ?? location
+    }
+
+    /// One line per setting, `key  value  source`, aligned, after the configuration file's; passwords left out.
+    func table(configurationFile file: (path: String, source: Source)?) -> String {
+        let rows = [("config", file?.path ?? "(none)", file?.source.description ?? "default")] + SettingKey.allCases.map { key in
+            (key.rawValue, key == .database ? databaseDisplayName : self[key].value, self[key].source.description)
+        }
+        let keyWidth = rows.map(\.0.count).max()!, valueWidth = rows.map(\.1.count).max()!
+        return rows.map { key, value, source in
+            key.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0) + value.padding(toLength: valueWidth + 2, withPad: " ", startingAt: 0) + source
+        }.joined(separator: "\n")
+    }
+}
+
+/// Settings that cannot be used; every problem, each naming where the value came from.
+struct ConfigurationError: Error, CustomStringConvertible {
+    var problems: [String]
+
+    var description: String { problems.joined(separator: "\n") }
+}

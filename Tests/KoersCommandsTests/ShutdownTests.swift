@@ -1,0 +1,135 @@
+import Foundation
+import KoersCommands
+import KoersCore
+import KoersPostgres
+import KoersStore
+import KoersTestSupport
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Real `koers` processes stopped by SIGTERM: a server answers what it was answering and exits 0; an import leaves the
+/// store exactly as it was.
+@Suite struct ShutdownTests {
+    /// A long canonical CSV of synthetic values for `bench`: `rows` values over municipalities that exist in every
+    /// year, from 1901 on.
+    static func generate(rows: Int, in folder: TemporaryFolder) throws -> String {
+        let municipalities = try BundledCatalogue.load().geography.regions.values
+            .filter { $0.level == .municipality && $0.validFrom == nil && $0.validTo == nil }.map(\.code).sorted()
+        let years = rows / municipalities.count + 1
+        var text = "indicator,region,period,value\n"
+        var count = 0
+        outer: for region in municipalities {
+            for year in 1901..<(1901 + years) {
+                guard count < rows else { break outer }
+                text += "bench,\(region),\(year),\(count % 9973).5\n"
+                count += 1
+            }
+        }
+        try folder.write("groot.csv", text)
+        return "groot.csv"
+    }
+
+    /// Observations, data version and import batches, read from the store itself.
+    struct Snapshot: Equatable {
+        var observations: Int
+        var version: Int64
+        var batches: Int
+    }
+
+    static func snapshot(_ db: [String], in folder: TemporaryFolder) async throws -> Snapshot {
+        let store: any Store = if db.isEmpty { try SQLiteStore(path: folder.path("koers.sqlite")) } else { try await PostgresStore(url: db[1]) }
+        let snapshot = Snapshot(observations: try await store.allObservations().count, version: try await store.dataVersion(),
+                                batches: try await store.batches().count)
+        if let postgres = store as? PostgresStore { await postgres.shutdown() }
+        return snapshot
+    }
+
+    static func withStore(_ kind: StoreKind, _ body: ([String]) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite: try await body([])
+        case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(["--db", $0]) }
+        }
+    }
+
+    static let rows = 60_000
+
+    @Test(arguments: StoreKind.all) func anInterruptedImportLeavesTheStoreAsItWasAndTheNextOneSucceeds(_ kind: StoreKind) async throws {
+        try await Self.withStore(kind) { db in
+            let cli = CommandLineTests()
+            let folder = try TemporaryFolder()
+            let add = try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count"] + db, in: folder)
+            #expect(add.status == 0, "\(add.errors)")
+            try folder.write("klein.csv", "indicator,region,period,value\nbench,34022,2020,1.5\n")
+            #expect(try cli.koers(["import", "klein.csv"] + db, in: folder).status == 0)
+            let file = try Self.generate(rows: Self.rows, in: folder)
+            let before = try await Self.snapshot(db, in: folder)
+
+            let running = try RunningKoers(["import", file] + db, in: folder)
+            // Printed once the interruption is watched for, before the first row is read.
+            try await running.waitForOutput(containing: "importing 1 file into")
+            running.signal(SIGTERM)
+            let end = try await running.exit()
+            #expect(end.reason == .exit, "ended by the signal instead of an orderly stop")
+            #expect(end.status == 128 + SIGTERM)
+            #expect(running.standardError.contains("import interrupted by SIGTERM: nothing was written"), "\(running.standardError)")
+            #expect(try await Self.snapshot(db, in: folder) == before)
+
+            let again = try cli.koers(["import", file] + db, in: folder)
+            #expect(again.status == 0, "\(again.errors)")
+            #expect(again.output.contains("\(Self.rows) values read; \(Self.rows) new"), "\(again.output)")
+            let after = try await Self.snapshot(db, in: folder)
+            #expect(after.observations == before.observations + Self.rows)
+            #expect(after.batches == before.batches + 1)
+            #expect(after.version > before.version)
+        }
+    }
+
+    @Test func aServerStoppedBySIGTERMFinishesTheRequestInFlightAndExitsZero() async throws {
+        let cli = CommandLineTests()
+        let folder = try TemporaryFolder()
+        #expect(try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count"], in: folder).status == 0)
+        let file = try Self.generate(rows: Self.rows, in: folder)
+        #expect(try cli.koers(["import", file], in: folder).status == 0)
+
+        // No cache: every download is computed, slowly enough to be caught in flight.
+        let server = try RunningKoers(["serve", "--port", "0", "--cache-mb", "0", "--log-format", "json"], in: folder)
+        let started = try await server.waitForOutput(containing: "Koers serves")
+        let port = try #require(started.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)/)?.1).description
+        let base = "http://127.0.0.1:\(port)"
+        // Every value as JSON: the largest answer, computed afresh each time (no cache).
+        let download = URL(string: "\(base)/api/v1/indicators/bench/observations")!
+        let (expected, _) = try await URLSession.shared.data(from: download)
+        #expect(expected.count > Self.rows * 20, "every value")
+        let slow = Task {
+            let (data, response) = try await URLSession.shared.data(from: download)
+            return (data, (response as? HTTPURLResponse)?.statusCode)
+        }
+        // In flight: the download and this scrape.
+        var inFlight = 0.0
+        for _ in 0..<500 where inFlight < 2 {
+            let (metrics, _) = try await URLSession.shared.data(from: URL(string: "\(base)/metrics")!)
+            let line = String(decoding: metrics, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("koers_http_requests_in_flight ") }
+            inFlight = Double(line?.split(separator: " ").last ?? "") ?? 0
+        }
+        try #require(inFlight >= 2, "the download was never seen in flight")
+        server.signal(SIGTERM)
+
+        // Hummingbird 2.28.1 (HTTPConnectionStateHandler.write) closes a quiescing connection right after queuing the
+        // answer's end, and NIO drops what the socket has not taken yet: an answer larger than the socket buffers is
+        // cut off. Recorded here so that a fixed Hummingbird shows (this then reports the issue as gone).
+        await withKnownIssue("an answer being written at SIGTERM is cut off by Hummingbird's close", isIntermittent: true) {
+            let (data, status) = try await slow.value
+            #expect(status == 200)
+            #expect(data == expected, "the whole answer")
+        }
+        let end = try await server.exit()
+        #expect(end.reason == .exit && end.status == 0, "\(server.standardError)")
+        let log = server.standardError.split(separator: "\n").map(String.init)
+        let request = try #require(log.lastIndex { $0.contains("\"path\":\"/api/v1/indicators/bench/observations\"") }, "\(log)")
+        #expect(log[request].contains("\"status\":200"))
+        let stopped = try #require(log.firstIndex { $0.contains("store closed") }, "\(log)")
+        #expect(request < stopped)
+    }
+}
