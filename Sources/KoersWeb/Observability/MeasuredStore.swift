@@ -41,6 +41,8 @@ struct MeasuredStore: Store {
     func saveBoundaries(_ boundaries: [Boundary]) async throws { try await measure("saveBoundaries") { try await base.saveBoundaries(boundaries) } }
     func batches() async throws -> [ImportBatch] { try await measure("batches") { try await base.batches() } }
     func dataVersion() async throws -> Int64 { try await measure("dataVersion") { try await base.dataVersion() } }
+    func export(to dump: DumpWriter) async throws { try await measure("export") { try await base.export(to: dump) } }
+    func load(_ dump: DumpReader) async throws { try await measure("load") { try await base.load(dump) } }
 
     func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await measure("observations") { try await base.observations(indicator: indicator, regions: regions) }
