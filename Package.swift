@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -46,7 +48,10 @@ let package = Package(
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
-                                                 .product(name: "Logging", package: "swift-log")],
+                                                 .product(name: "Logging", package: "swift-log"),
+                                                 // For CloseAfterWritesHandler, a handler in Hummingbird's HTTP pipeline.
+                                                 .product(name: "NIOCore", package: "swift-nio"),
+                                                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.

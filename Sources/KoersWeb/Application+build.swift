@@ -10,7 +10,8 @@ public func buildApplication(store: any Store, host: String = "127.0.0.1", port:
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(store: store, cacheBytes: cacheBytes)
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
+    return Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
+                       configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
 }
 
