@@ -36,7 +36,26 @@ struct Assess: AsyncParsableCommand {
             guard let period = Period(asOf) else { throw ValidationError("--as-of: not a period: '\(asOf)'") }
             asOfYear = period.endYear
         }
-        let opened = try await store.open()
+        let (lines, openSDG) = try await store.withStore { try await assess($0, method: method, language: language, asOfYear: asOfYear) }
+        if json {
+            try JSONOutput.print(lines.map(AnyLine.assessment) + openSDG.flatMap(OpenSDGResultLine.lines).map(AnyLine.openSDG))
+        } else {
+            for line in lines { print(line.text) }
+            for r in openSDG {
+                print("\(r.indicator): \(r.status.code)\(r.score.map { ", score \(NumberText.short($0))" } ?? "")")
+                for s in r.series {
+                    print("  \(s.name): \(s.status.rawValue)"
+                        + (s.progressValue.map { ", progress value \(NumberText.short($0))" } ?? "")
+                        + (s.score.map { ", score \(NumberText.short($0))" } ?? "")
+                        + (s.reason.map { " (\($0))" } ?? ""))
+                }
+            }
+        }
+    }
+
+    /// Every target's verdict and every node's roll-up, and (all plans, Open SDG's method) each Open SDG indicator's.
+    private func assess(_ opened: any Store, method: ProgressMethod, language: Language,
+                        asOfYear: Int?) async throws -> ([AssessmentLine], [OpenSDGIndicatorResult]) {
         let indicators = Dictionary(try await opened.indicators().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var plans = try await opened.plans()
         if let plan {
@@ -76,20 +95,7 @@ struct Assess: AsyncParsableCommand {
                                                               manualStatus: settings.manualStatus))
             }
         }
-        if json {
-            try JSONOutput.print(lines.map(AnyLine.assessment) + openSDG.flatMap(OpenSDGResultLine.lines).map(AnyLine.openSDG))
-        } else {
-            for line in lines { print(line.text) }
-            for r in openSDG {
-                print("\(r.indicator): \(r.status.code)\(r.score.map { ", score \(NumberText.short($0))" } ?? "")")
-                for s in r.series {
-                    print("  \(s.name): \(s.status.rawValue)"
-                        + (s.progressValue.map { ", progress value \(NumberText.short($0))" } ?? "")
-                        + (s.score.map { ", score \(NumberText.short($0))" } ?? "")
-                        + (s.reason.map { " (\($0))" } ?? ""))
-                }
-            }
-        }
+        return (lines, openSDG)
     }
 }
 

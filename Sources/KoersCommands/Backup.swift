@@ -15,13 +15,15 @@ struct Backup: AsyncParsableCommand {
     @Argument(help: "The new SQLite file.") var file: String
 
     func run() async throws {
-        guard let sqlite = try await store.open() as? SQLiteStore else {
-            throw ValidationError("koers backup copies SQLite stores; back up a PostgreSQL database with pg_dump.")
-        }
-        do {
-            try sqlite.backup(to: file)
-        } catch let error as BackupError {
-            throw ValidationError(error.description)
+        try await store.withStore { opened in
+            guard let sqlite = opened as? SQLiteStore else {
+                throw ValidationError("koers backup copies SQLite stores; back up a PostgreSQL database with pg_dump.")
+            }
+            do {
+                try sqlite.backup(to: file)
+            } catch let error as BackupError {
+                throw ValidationError(error.description)
+            }
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         print("backed up \(store.displayName) to \(file) (\(size) bytes)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KoersCore
+import KoersStore
 
 /// `koers data INDICATOR`: the stored observations of one indicator.
 struct DataCommand: AsyncParsableCommand {
@@ -14,7 +15,10 @@ struct DataCommand: AsyncParsableCommand {
     @Option(help: "csv or json.") var format: String = "csv"
 
     func run() async throws {
-        let opened = try await store.open()
+        try await store.withStore { try await run(on: $0) }
+    }
+
+    private func run(on opened: any Store) async throws {
         guard try await opened.indicator(code: indicator) != nil else { throw ValidationError("unknown indicator '\(indicator)'") }
         let bounds = try [from, to].map { text in
             try text.map { t in

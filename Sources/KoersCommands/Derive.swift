@@ -10,7 +10,7 @@ struct Derive: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let count = try await store.open().recomputeDerivations()
+        let count = try await store.withStore { try await $0.recomputeDerivations() }
         print("\(count) derived values")
     }
 }

@@ -14,7 +14,7 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         guard let p = Period(period) else { throw ValidationError("not a period: '\(period)'") }
         guard let b = Breakdown(key: breakdown) else { throw ValidationError("--breakdown is dimension=value;dimension=value") }
-        let versions = try await store.open().history(indicator: indicator, region: region, period: p, breakdown: b)
+        let versions = try await store.withStore { try await $0.history(indicator: indicator, region: region, period: p, breakdown: b) }
         guard !versions.isEmpty else {
             print("no value stored for \(indicator) \(region) \(p)")
             return

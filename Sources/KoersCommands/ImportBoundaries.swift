@@ -22,7 +22,10 @@ struct ImportBoundaries: AsyncParsableCommand {
     @Option(help: "Where the outlines come from, shown under every map (default: the file name).") var source: String?
 
     func run() async throws {
-        let opened = try await store.open()
+        try await store.withStore { try await run(on: $0) }
+    }
+
+    private func run(on opened: any Store) async throws {
         let geography = try await opened.geography()
         var boundaries: [Boundary] = []
         var problems: [Diagnostic] = []

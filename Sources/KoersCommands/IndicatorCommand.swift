@@ -30,11 +30,12 @@ struct IndicatorCommand: AsyncParsableCommand {
             if let formula {
                 do { _ = try Formula(formula) } catch { throw ValidationError("--formula: \(error)") }
             }
-            let opened = try await store.open()
-            try await opened.saveIndicators([Indicator(code: code, name: LocalizedText(nl: name), unit: unit, decimals: decimals,
-                                                       direction: direction, source: source, aggregation: aggregation,
-                                                       weight: weight, formula: formula)])
-            try await opened.recomputeDerivations()
+            let indicator = Indicator(code: code, name: LocalizedText(nl: name), unit: unit, decimals: decimals,
+                                      direction: direction, source: source, aggregation: aggregation, weight: weight, formula: formula)
+            try await store.withStore { opened in
+                try await opened.saveIndicators([indicator])
+                try await opened.recomputeDerivations()
+            }
             print("indicator \(code) saved")
         }
     }
@@ -49,9 +50,10 @@ struct IndicatorCommand: AsyncParsableCommand {
             let sources = files.map { CatalogueLoader.Source(url: URL(fileURLWithPath: $0), name: $0) }
             do {
                 let catalogue = try CatalogueLoader.load(sources, context: try? BundledCatalogue.load())
-                let opened = try await store.open()
-                try await opened.saveIndicators(catalogue.indicators)
-                try await opened.recomputeDerivations()
+                try await store.withStore { opened in
+                    try await opened.saveIndicators(catalogue.indicators)
+                    try await opened.recomputeDerivations()
+                }
                 print("\(catalogue.indicators.count) indicators saved")
             } catch let error as DataFileError {
                 for d in error.diagnostics { print(d) }

@@ -9,7 +9,7 @@ struct Plans: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let plans = try await store.open().plans()
+        let plans = try await store.withStore { try await $0.plans() }
         if json {
             try JSONOutput.print(plans.map(PlanSummaryJSON.init))
         } else {

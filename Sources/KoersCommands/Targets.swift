@@ -10,7 +10,7 @@ struct Targets: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        var plans = try await store.open().plans()
+        var plans = try await store.withStore { try await $0.plans() }
         if let plan {
             plans = plans.filter { $0.id == plan }
             guard !plans.isEmpty else { throw ValidationError("no plan with id '\(plan)'; see `koers plans`") }
