@@ -16,8 +16,8 @@ import FoundationNetworking
     func twoInstancesServeWhollyOldOrWhollyNewAnswersDuringAnImportAndTheNewStateAfter(_ kind: StoreKind) async throws {
         try await Self.withDatabase(kind) { db, folder in
             let fixture = try Fixture(in: folder)
-            try cli(["indicator", "load", fixture.catalogue.path], db, in: folder)
-            try cli(["import", fixture.oldState.path], db, in: folder)
+            try await cli(["indicator", "load", fixture.catalogue.path], db, in: folder)
+            try await cli(["import", fixture.oldState.path], db, in: folder)
 
             let a = try await Server.start(db: db, in: folder, name: "a")
             defer { a.stop() }
@@ -42,7 +42,7 @@ import FoundationNetworking
             let pollers = polls.map { poll in Task { await poll.run() } }
             for poll in polls { await poll.waitForFirstRound() }
             let importStart = ContinuousClock.now
-            let run = try await cliInBackground(["import", fixture.newState.path], db, in: folder)
+            let run = try await koers(["import", fixture.newState.path], db, in: folder)
             let importEnd = ContinuousClock.now
             for poll in polls { poll.stop() }
             for poller in pollers { await poller.value }
@@ -108,14 +108,16 @@ import FoundationNetworking
     }
 
     /// Runs `koers arguments --db db` and requires it to succeed.
-    func cli(_ arguments: [String], _ db: String, in folder: TemporaryFolder) throws {
-        let run = try CommandLineTests().koers(arguments + ["--db", db], in: folder)
+    func cli(_ arguments: [String], _ db: String, in folder: TemporaryFolder) async throws {
+        let run = try await koers(arguments, db, in: folder)
         try #require(run.status == 0, "koers \(arguments.joined(separator: " ")): \(run.errors)")
     }
 
-    /// Runs `koers arguments --db db` without blocking a thread while it runs (the pollers need them), its output in
-    /// files.
-    func cliInBackground(_ arguments: [String], _ db: String, in folder: TemporaryFolder) async throws -> CommandLineTests.Run {
+    /// Runs `koers arguments --db db`, its output in files, without holding a thread while it runs: the pollers, and
+    /// the tests running beside this one, need the few the machine has.
+    func koers(_ arguments: [String], _ db: String, in folder: TemporaryFolder) async throws -> CommandLineTests.Run {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path),
+                     "build the executable first: swift build (looked for \(CommandLineTests.executable.path))")
         let name = "koers-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = CommandLineTests.executable
@@ -261,8 +263,8 @@ extension MultiInstanceTests {
             self.process = process
         }
 
-        /// Starts `koers serve --db db` and returns once it answers `/healthz` (at most a minute; fails with its log if
-        /// the process ends first).
+        /// Starts `koers serve --db db` and returns once it answers `/healthz` (fails with its log if the process ends
+        /// first; gives up after three minutes, which only a machine far busier than a full parallel test run needs).
         static func start(db: String, in folder: TemporaryFolder, name: String) async throws -> Server {
             let log = folder.path("serve-\(name).log")
             let port = try FreePort.find()
@@ -274,7 +276,7 @@ extension MultiInstanceTests {
             process.standardError = process.standardOutput
             try process.run()
             let server = Server(name: name, base: "http://127.0.0.1:\(port)", process: process)
-            let deadline = ContinuousClock.now + .seconds(60)
+            let deadline = ContinuousClock.now + .seconds(180)
             while ContinuousClock.now < deadline {
                 if (try? await server.get("/healthz"))?.status == 200 { return server }
                 guard process.isRunning else {
@@ -283,7 +285,7 @@ extension MultiInstanceTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             server.stop()
-            throw ServerError("koers serve \(name) did not answer /healthz on port \(port) within a minute")
+            throw ServerError("koers serve \(name) did not answer /healthz on port \(port) within three minutes")
         }
 
         func stop() {
