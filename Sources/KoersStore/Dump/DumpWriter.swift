@@ -1,4 +1,5 @@
 import Foundation
+import KoersCore
 
 /// Writes a dump (`DumpFormat`) into a new file: the stores call `begin` for each table in turn and `row` for each of
 /// its rows, then `finish`. The lines go to `FILE.partial`, which takes the file's name only when the dump is whole,
@@ -97,7 +98,7 @@ enum DumpJSON {
         case .text(nil), .integer(nil), .double(nil):
             buffer.append(contentsOf: "null".utf8)
         case .text(let text?):
-            appendString(text, to: &buffer)
+            JSONString.append(text, to: &buffer)
         case .integer(let number?):
             buffer.append(contentsOf: String(number).utf8)
         case .double(let number?):
@@ -107,21 +108,5 @@ enum DumpJSON {
         case .bool(let flag):
             buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         }
-    }
-
-    static func appendString(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 10: buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 13: buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 9: buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20: buffer.append(contentsOf: String(format: "\\u%04x", byte).utf8)
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
     }
 }

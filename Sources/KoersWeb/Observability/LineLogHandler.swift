@@ -1,3 +1,4 @@
+import KoersCore
 import Foundation
 import Logging
 
@@ -95,21 +96,7 @@ private extension Int64 {
 
 /// JSON text for log values: strings escaped as RFC 8259 asks, whole numbers and finite doubles as numbers.
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONString.quote(s) }
 
     static func value(_ value: Logger.Metadata.Value) -> String {
         switch value {
