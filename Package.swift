@@ -39,6 +39,9 @@ let package = Package(
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
         .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        // Assessment at the store's edge: reads the values a plan's or a target's indicators hold and gives them to the
+        // one assessment step in KoersProgress. Used by the pages, the API, `koers assess` and reports.
+        .target(name: "KoersAssessment", dependencies: ["KoersCore", "KoersProgress", "KoersStore"]),
         // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
         // GeoJSON). Pure: numbers and labels in, SVG text out.
         .target(name: "KoersCharts"),
@@ -46,7 +49,7 @@ let package = Package(
         .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
-        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersStore", "KoersViews",
+        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
                                                  .product(name: "Logging", package: "swift-log"),
                                                  // For CloseAfterWritesHandler, a handler in Hummingbird's HTTP pipeline.
@@ -56,6 +59,7 @@ let package = Package(
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
+                                                      "KoersAssessment",
                                                       "KoersStore", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),

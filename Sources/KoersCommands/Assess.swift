@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoersAssessment
 import KoersCore
 import KoersImport
 import KoersProgress
@@ -65,11 +66,7 @@ struct Assess: AsyncParsableCommand {
         let explanation = ProgressExplanation(language)
         var lines: [AssessmentLine] = []
         for p in plans {
-            var stored: [String: [Observation]] = [:]
-            for code in Set(p.allTargets.map(\.target.indicator)) {
-                stored[code] = try await opened.observations(indicator: code, regions: nil)
-            }
-            let progress = PlanProgress(plan: p, indicators: indicators, method: method, asOfYear: asOfYear) { stored[$0] ?? [] }
+            let progress = try await opened.assess(p, indicators: indicators, asOfYear: asOfYear).progress(method)
             for (_, target) in p.allTargets {
                 guard let a = progress.targets[target.code], let indicator = indicators[target.indicator] else { continue }
                 lines.append(AssessmentLine(kind: "target", plan: p.id, code: target.code, indicator: target.indicator,
@@ -85,14 +82,10 @@ struct Assess: AsyncParsableCommand {
         var openSDG: [OpenSDGIndicatorResult] = []
         if plan == nil && method == .openSDG {
             for indicator in indicators.values.sorted(by: { $0.code < $1.code }) {
-                guard let settings = indicator.openSDG else { continue }
                 let progressCode = indicator.code + OpenSDGRepository.progressSuffix
-                let table = OpenSDGTable(
-                    observations: try await opened.observations(indicator: indicator.code, regions: nil),
-                    progress: indicators[progressCode] != nil ? try await opened.observations(indicator: progressCode, regions: nil) : nil)
-                openSDG.append(OpenSDGMeasure.assessIndicator(indicator.code, table: table, options: settings.options,
-                                                              autoProgressCalculation: settings.automatic,
-                                                              manualStatus: settings.manualStatus))
+                guard let result = try await opened.assessOpenSDG(indicator, progressIndicator: indicators[progressCode] != nil ? progressCode : nil)
+                else { continue }
+                openSDG.append(result)
             }
         }
         return (lines, openSDG)

@@ -2,6 +2,8 @@
 public enum CannotAssessReason: Error, Sendable, Hashable, CustomStringConvertible {
     /// No row with a value was left for the series.
     case noData
+    /// The target's indicator is not in the catalogue, so no values can be read for it.
+    case noIndicator
     /// The method needs `needed` points from the base year on and found `found`.
     case tooFewPoints(found: Int, needed: Int)
     /// Every value is older than the base year.
@@ -38,6 +40,7 @@ public enum CannotAssessReason: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .noData: "cannot assess: no values"
+        case .noIndicator: "cannot assess: the indicator is not in the catalogue"
         case let .tooFewPoints(found, needed): "cannot assess: \(found) point(s), at least \(needed) needed"
         case let .baseYearAfterLatest(base, latest): "cannot assess: the base year \(base) is after the latest value (\(latest))"
         case let .mixedSigns(base, current): "cannot assess: base \(base) and latest value \(current) have different signs"

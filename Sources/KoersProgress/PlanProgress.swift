@@ -9,6 +9,8 @@ public struct ProgressRollUp: Sendable, Hashable, Encodable {
     public var total: Int
 
     public static let cannotAssess = "cannot_assess"
+    /// No targets at all.
+    public static let empty = ProgressRollUp([])
 
     /// Targets without a verdict (no data, too few points, …).
     public var noVerdict: Int { counts[Self.cannotAssess] ?? 0 }
@@ -46,39 +48,13 @@ public enum Course: String, Sendable, CaseIterable {
     }
 }
 
-/// One method's verdict on every target of a plan, rolled up per node (the targets under it) and for the plan.
+/// One method's verdict on every target of a plan that Koers measures, rolled up per node (the targets under it) and
+/// for the plan. Made by `PlanAssessment`, the one assessment step.
 public struct PlanProgress: Sendable {
     public var method: ProgressMethod
-    /// By target code.
+    /// By target code; targets whose indicator the catalogue lacks are left out.
     public var targets: [String: ProgressAssessment]
     /// By node code: the targets of the node and of every node under it. Nodes without targets are left out.
     public var nodes: [String: ProgressRollUp]
     public var plan: ProgressRollUp
-
-    /// `observations(indicator)` gives the stored values of an indicator; only the target's region counts.
-    public init(plan: Plan, indicators: [String: Indicator], method: ProgressMethod, asOfYear: Int? = nil,
-                observations: (String) throws -> [Observation]) rethrows {
-        self.method = method
-        var targets: [String: ProgressAssessment] = [:]
-        // In plan order, so that the mean scores add up the same way every time.
-        var assessed: [(node: String, assessment: ProgressAssessment)] = []
-        for (node, target) in plan.allTargets {
-            guard let indicator = indicators[target.indicator] else { continue }
-            var values = try observations(target.indicator)
-            if let asOfYear { values.removeAll { $0.period.endYear > asOfYear } }
-            let a = TargetAssessment.assess(target, indicator: indicator, observations: values, asOfYear: asOfYear,
-                                            methods: [method]).assessments[0]
-            targets[target.code] = a
-            assessed.append((node, a))
-        }
-        var nodes: [String: ProgressRollUp] = [:]
-        for node in plan.allNodes {
-            let codes = Set([node.code] + node.descendants.map(\.code))
-            let under = assessed.filter { codes.contains($0.node) }.map(\.assessment)
-            if !under.isEmpty { nodes[node.code] = ProgressRollUp(under) }
-        }
-        self.targets = targets
-        self.nodes = nodes
-        self.plan = ProgressRollUp(assessed.map(\.assessment))
-    }
 }

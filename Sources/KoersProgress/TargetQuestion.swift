@@ -68,28 +68,3 @@ public struct TargetQuestion: Sendable, Hashable {
         return .success(TargetQuestion(question: question, baseline: baseline, target: value, isRunningAverage: isRunningAverage))
     }
 }
-
-/// Every method's verdict on one target, side by side.
-public struct TargetAssessment: Sendable, Hashable {
-    public var target: String
-    public var question: TargetQuestion?
-    /// One per method, in `ProgressMethod.allCases` order; all "cannot assess" with the same reason when the target
-    /// could not be turned into a question.
-    public var assessments: [ProgressAssessment]
-
-    public static func assess(_ target: Target, indicator: Indicator, observations: [Observation], asOfYear: Int? = nil,
-                              methods: [ProgressMethod] = ProgressMethod.allCases) -> TargetAssessment {
-        switch TargetQuestion.make(target, indicator: indicator, observations: observations, asOfYear: asOfYear) {
-        case .success(let q):
-            return TargetAssessment(target: target.code, question: q, assessments: methods.map { $0.assess(q.question) })
-        case .failure(let reason):
-            return TargetAssessment(target: target.code, question: nil, assessments: methods.map {
-                ProgressAssessment(method: $0, outcome: .cannotAssess(reason), numbers: nil)
-            })
-        }
-    }
-
-    public func assessment(_ method: ProgressMethod) -> ProgressAssessment? {
-        assessments.first { $0.method == method }
-    }
-}

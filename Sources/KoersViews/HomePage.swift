@@ -24,7 +24,7 @@ public struct HomePage: Sendable {
     public var totalTargets: Int
     public var planCount: Int
 
-    /// `progress` has each plan's verdicts by id.
+    /// `progress` has each plan's verdicts by id (`PlanAssessment.progress`, the one assessment step).
     public init(plans: [Plan], lookup: Lookup, progress: [String: PlanProgress], language: Language = .nl) {
         let format = NumberFormat(language)
         title = "Koers"
@@ -40,7 +40,7 @@ public struct HomePage: Sendable {
                             document: plan.document?.title, nodes: plan.allNodes.count, targets: plan.allTargets.count,
                             actions: plan.actions.count,
                             budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil,
-                            course: CourseCounts(progress[plan.id]?.plan ?? ProgressRollUp([]), language: language))
+                            course: CourseCounts(progress[plan.id]?.plan ?? .empty, language: language))
         }
         totalTargets = self.plans.reduce(0) { $0 + $1.targets }
         planCount = self.plans.count

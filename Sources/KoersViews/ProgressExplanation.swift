@@ -94,6 +94,7 @@ public struct ProgressExplanation: Sendable {
         guard nl else { return english }
         switch reason {
         case .noData: return "geen waarnemingen"
+        case .noIndicator: return "de indicator staat niet in de catalogus"
         case let .tooFewPoints(found, needed): return "\(found) waarneming(en), minstens \(needed) nodig"
         case .noTarget: return "geen doelwaarde"
         case .noDirection: return "geen richting en geen doelwaarde"

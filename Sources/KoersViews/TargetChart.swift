@@ -9,8 +9,11 @@ enum TargetChart {
     /// How many comparison regions are drawn beside the target's own (more would crowd the labels).
     static let comparisons = 4
 
-    static func svg(target: Target, indicator: Indicator, question: TargetQuestion?, observations: [Observation],
+    /// `assessment` is the target's (`TargetAssessment`): the points as the methods saw them, the baseline, the
+    /// target value and the trend band are drawn from it, not computed here.
+    static func svg(target: Target, indicator: Indicator, assessment: TargetAssessment, observations: [Observation],
                     lookup: Lookup, language: Language) -> String? {
+        let question = assessment.question
         let format = NumberFormat(language)
         let unit = indicator.unit
         let value = { (v: Double) in format.value(v, unit: unit, decimals: indicator.decimals) }
@@ -44,15 +47,7 @@ enum TargetChart {
         if case .maintain(let level, _) = target.goal { reference = ReferenceLine(value: level, label: "\(t["goal"]!) \(value(level))") }
 
         // The band of the trend over the points since the baseline, from the last value to the target year.
-        var band: [BandPoint] = []
-        if goal != nil, let base = question?.baseline?.year ?? ownPoints.first?.year, let last = ownPoints.last,
-           targetYear > last.year,
-           let fit = TrendFit(ownPoints.filter { $0.year >= base }.suffix(TrendProjection.recentPoints)) {
-            band = (last.year...targetYear).map { year in
-                let p = fit.predict(Double(year))
-                return BandPoint(x: Double(year), low: p.value - p.halfWidth, mid: p.value, high: p.value + p.halfWidth)
-            }
-        }
+        let band = assessment.trendBand.map { BandPoint(x: Double($0.year), low: $0.low, mid: $0.mid, high: $0.high) }
 
         let chart = LineChart(series: series, target: reference == nil ? targetMarker : nil, baseline: baseMarker,
                               showsRequiredPath: reference == nil && targetMarker != nil && baseMarker != nil,

@@ -75,8 +75,10 @@ public struct TargetPage: Sendable {
     public var hasSubTargets = false
 
     /// `observations` are the stored values of the target's indicator (any region); those for the target's own region
-    /// and breakdown come first. `lastUpdate` is `LastUpdate.text` of the indicator's newest import.
-    public init?(plan: Plan, code: String, observations: [Observation], lookup: Lookup, lastUpdate: String, language: Language = .nl) {
+    /// and breakdown come first. `assessment` is the target's verdicts (`TargetAssessment`, the one assessment step).
+    /// `lastUpdate` is `LastUpdate.text` of the indicator's newest import.
+    public init?(plan: Plan, code: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup,
+                 lastUpdate: String, language: Language = .nl) {
         guard let (nodeCode, target) = plan.allTargets.first(where: { $0.target.code == code }) else { return nil }
         let format = NumberFormat(language)
         planTitle = plan.title.text(in: language)
@@ -117,8 +119,7 @@ public struct TargetPage: Sendable {
         hasObservations = !self.observations.isEmpty
         if let indicator {
             let explanation = ProgressExplanation(language)
-            let assessment = TargetAssessment.assess(target, indicator: indicator, observations: observations)
-            chart = TargetChart.svg(target: target, indicator: indicator, question: assessment.question, observations: observations,
+            chart = TargetChart.svg(target: target, indicator: indicator, assessment: assessment, observations: observations,
                                     lookup: lookup, language: language)
             verdicts = assessment.assessments.map { a in
                 Verdict(method: Labels.method(a.method, language), status: Labels.status(a.status, language),
@@ -130,11 +131,11 @@ public struct TargetPage: Sendable {
 
     /// Only the chart of a target (for `grafiek.svg`): nil when the target or its indicator is unknown or there is
     /// nothing to draw.
-    public static func chart(plan: Plan, code: String, observations: [Observation], lookup: Lookup, language: Language) -> String? {
+    public static func chart(plan: Plan, code: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup,
+                             language: Language) -> String? {
         guard let target = plan.allTargets.first(where: { $0.target.code == code })?.target,
               let indicator = lookup.indicators[target.indicator] else { return nil }
-        let question = TargetAssessment.assess(target, indicator: indicator, observations: observations).question
-        return TargetChart.svg(target: target, indicator: indicator, question: question, observations: observations,
+        return TargetChart.svg(target: target, indicator: indicator, assessment: assessment, observations: observations,
                                lookup: lookup, language: language)
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import KoersAssessment
 import KoersCore
 import KoersProgress
 import KoersStore
@@ -59,14 +60,14 @@ struct PageController: Sendable {
         let lookup = try await store.lookup()
         let plans = try await store.plans()
         var progress: [String: PlanProgress] = [:]
-        for plan in plans { progress[plan.id] = try await store.progress(of: plan, indicators: lookup.indicators, method: Self.defaultMethod) }
+        for plan in plans { progress[plan.id] = try await store.assess(plan, indicators: lookup.indicators).progress(Self.defaultMethod) }
         return page(HomePage(plans: plans, lookup: lookup, progress: progress, language: language), "home", request, language)
     }
 
     func plan(_ request: Request, _ language: Language, _ id: String) async throws -> HTMLResponse {
         guard let plan = try await store.plan(id: id) else { return notFound(request, language, .noPlan(id)) }
         let lookup = try await store.lookup()
-        return page(PlanPage(plan: plan, lookup: lookup, progress: try await store.progress(of: plan, indicators: lookup.indicators, method: Self.defaultMethod), language: language),
+        return page(PlanPage(plan: plan, lookup: lookup, progress: try await store.assess(plan, indicators: lookup.indicators).progress(Self.defaultMethod), language: language),
                     "plan", request, language)
     }
 
@@ -75,9 +76,11 @@ struct PageController: Sendable {
         guard let target = plan.allTargets.first(where: { $0.target.code == code })?.target else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
-        let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        guard let page = TargetPage(plan: plan, code: code, observations: observations, lookup: try await store.lookup(),
-                                    lastUpdate: try await store.lastUpdate(indicator: target.indicator, language), language: language) else {
+        let lookup = try await store.lookup()
+        let assessed = try await store.assess(target, indicators: lookup.indicators)
+        guard let page = TargetPage(plan: plan, code: code, observations: assessed.observations, assessment: assessed.assessment,
+                                    lookup: lookup, lastUpdate: try await store.lastUpdate(indicator: target.indicator, language),
+                                    language: language) else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
         return self.page(page, "target", request, language)
@@ -182,15 +185,17 @@ struct PageController: Sendable {
             throw HTTPError(.notFound)
         }
         let lookup = try await store.lookup()
-        let observations = try await store.observations(indicator: target.indicator, regions: nil)
+        let assessed = try await store.assess(target, indicators: lookup.indicators)
         switch file {
         case "grafiek.svg":
-            guard let svg = TargetPage.chart(plan: plan, code: code, observations: observations, lookup: lookup, language: language) else {
+            guard let svg = TargetPage.chart(plan: plan, code: code, observations: assessed.observations, assessment: assessed.assessment,
+                                             lookup: lookup, language: language) else {
                 throw HTTPError(.notFound)
             }
             return Downloads.svg(svg)
         default:
-            return try Downloads.observations(observations, as: file, name: "\(plan.id)-\(code)", lookup: lookup, language: language)
+            return try Downloads.observations(assessed.observations, as: file, name: "\(plan.id)-\(code)", lookup: lookup,
+                                              language: language)
         }
     }
 

@@ -73,7 +73,7 @@ import Testing
         ])
         let lookup = Lookup(geography: Geography(), organisations: [],
                             funding: [FundingProgramme(id: "efro", name: LocalizedText(nl: "EFRO"))], indicators: [])
-        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanProgress(plan: plan, indicators: [:], method: .openSDG) { _ in [] })
+        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanAssessment(plan: plan, indicators: [:], observations: [:]).progress(.openSDG))
         #expect(page.budget.total == "ca. €\u{00A0}2.000.000")
         #expect(page.budget.note == "1 actie zonder vermeld budget is niet meegeteld.")
         #expect(page.budget.byParticipation.map(\.label) == ["2. Subsidiëring", "Geen categorie vermeld"])
@@ -95,7 +95,7 @@ import Testing
                      nodes: [PlanNode(code: "1.1", kind: "building-block", title: LocalizedText(nl: "Bouwsteen"), targets: [target])]),
         ])
         let lookup = Lookup(geography: Geography(), organisations: [], funding: [], indicators: [])
-        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanProgress(plan: plan, indicators: [:], method: .openSDG) { _ in [] })
+        let page = PlanPage(plan: plan, lookup: lookup, progress: PlanAssessment(plan: plan, indicators: [:], observations: [:]).progress(.openSDG))
         let html = try await PageRenderer().render(page, template: "plan", language: .nl, path: "/plannen/p")
         #expect(html.components(separatedBy: "SAMENVATTING-VAN-DE-PIJLER").count == 2)
         #expect(html.components(separatedBy: "BRON-VAN-DE-PIJLER").count == 2)

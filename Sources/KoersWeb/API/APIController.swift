@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KoersAssessment
 import KoersCore
 import KoersProgress
 import KoersStore
@@ -71,7 +72,7 @@ struct APIController: Sendable {
         let lookup = try await store.lookup()
         var plans: [PlanSummary] = []
         for plan in try await store.plans() {
-            let progress = try await store.progress(of: plan, indicators: lookup.indicators, method: method)
+            let progress = try await store.assess(plan, indicators: lookup.indicators).progress(method)
             plans.append(PlanSummary(plan, progress: progress, lookup: lookup))
         }
         return PlanList(method: method.rawValue, plans: plans)
@@ -80,7 +81,7 @@ struct APIController: Sendable {
     private func plan(_ id: String, method: ProgressMethod) async throws -> PlanDetail {
         guard let plan = try await store.plan(id: id) else { throw APIError.notFound("no plan '\(id)'") }
         let lookup = try await store.lookup()
-        let progress = try await store.progress(of: plan, indicators: lookup.indicators, method: method)
+        let progress = try await store.assess(plan, indicators: lookup.indicators).progress(method)
         return PlanDetail(plan, progress: progress, lookup: lookup)
     }
 
@@ -89,8 +90,10 @@ struct APIController: Sendable {
         guard let (node, target) = plan.allTargets.first(where: { $0.target.code == code }) else {
             throw APIError.notFound("plan '\(id)' has no target '\(code)'")
         }
-        let observations = try await store.observations(indicator: target.indicator, regions: nil)
-        return TargetDetail(plan: plan, target: target, node: node, observations: observations, lookup: try await store.lookup())
+        let lookup = try await store.lookup()
+        let assessed = try await store.assess(target, indicators: lookup.indicators)
+        return TargetDetail(plan: plan, target: target, node: node, observations: assessed.observations,
+                            assessment: assessed.assessment, lookup: lookup)
     }
 
     private func indicator(_ code: String) async throws -> IndicatorDetail {

@@ -95,10 +95,12 @@ struct TargetDetail: Codable, Sendable {
         var url: String
     }
 
-    init(plan: Plan, target: Target, node: String, observations: [Observation], lookup: Lookup) {
+    /// `assessment` is the target's verdicts from the one assessment step (`TargetAssessment`).
+    init(plan: Plan, target: Target, node: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup) {
         self.plan = PlanRef(id: plan.id, title: Text(plan.title), url: Paths(.nl).plan(plan.id))
         let indicator = lookup.indicators[target.indicator]
-        let verdicts = indicator.map { TargetAssessment.assess(target, indicator: $0, observations: observations).assessments } ?? []
+        // Without the indicator there is nothing to judge: no verdict and no assessments, as the page shows none.
+        let verdicts = indicator == nil ? [] : assessment.assessments
         self.target = TargetSummary(target, node: node, plan: plan, verdict: verdicts.first { $0.method == .openSDG }, lookup: lookup)
         self.indicator = indicator.map { IndicatorItem($0) }
         assessments = indicator.map { i in verdicts.map { MethodAssessment($0, indicator: i) } } ?? []
