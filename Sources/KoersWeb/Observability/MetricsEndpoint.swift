@@ -4,10 +4,15 @@ import KoersStore
 
 /// `GET /metrics` in Prometheus' text format. Never kept by the response cache (`no-store`): the figures are read
 /// afresh at each scrape, the import figures from the database.
-enum MetricsEndpoint {
-    static func addRoute(to router: Router<BasicRequestContext>, metrics: KoersMetrics, store: any Store, cache: ResponseCache) {
-        router.get("/metrics") { _, _ in
-            await read(store, cache, into: metrics)
+struct MetricsController: Sendable {
+    let metrics: KoersMetrics
+    /// Read directly, not through `MeasuredStore`: scraping must not move the store's own call metrics.
+    let store: any Store
+    let cache: ResponseCache
+
+    var endpoints: RouteCollection<KoersRequestContext> {
+        RouteCollection(context: KoersRequestContext.self).get("/metrics") { _, _ in
+            await Self.read(store, cache, into: metrics)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.exposition())))
         }

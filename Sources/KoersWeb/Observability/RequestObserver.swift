@@ -5,7 +5,7 @@ import Logging
 /// Counts, times and logs every request once its answer is written: one log line and the request metrics, labelled
 /// by the route's pattern (`/plannen/{plan}`), not the address, so that the number of series stays bounded.
 struct RequestObserver: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = KoersRequestContext
     let metrics: KoersMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
