@@ -27,6 +27,10 @@ public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) a
     let cache = ResponseCache(capacity: cacheBytes)
     // First, so that it sees every answer as it leaves, including those from the cache and "not found" pages.
     router.add(middleware: RequestObserver(metrics: metrics))
+    // Hummingbird's own request metrics (OpenTelemetry's names: http_server_request_duration, …) on the same /metrics,
+    // for dashboards built on them.
+    router.add(middleware: MetricsFactoryScope<KoersRequestContext>(factory: metrics.factory))
+    router.add(middleware: MetricsMiddleware<KoersRequestContext>())
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)
