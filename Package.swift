@@ -17,6 +17,7 @@ let package = Package(
         // withMetricsFactory: each application's own metrics factory, bound to the task answering a request.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
@@ -84,6 +85,7 @@ let package = Package(
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Prometheus", package: "swift-prometheus"),
+                                                          .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",
