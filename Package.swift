@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // withMetricsFactory: each application's own metrics factory, bound to the task answering a request.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
@@ -52,6 +56,8 @@ let package = Package(
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
                                                  .product(name: "Logging", package: "swift-log"),
+                                                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                                                 .product(name: "Prometheus", package: "swift-prometheus"),
                                                  // For CloseAfterWritesHandler, a handler in Hummingbird's HTTP pipeline.
                                                  .product(name: "NIOCore", package: "swift-nio"),
                                                  .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
@@ -82,6 +88,8 @@ let package = Package(
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                          .product(name: "Prometheus", package: "swift-prometheus"),
+                                                          .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",

@@ -44,7 +44,9 @@ struct Serve: AsyncParsableCommand {
             print(settings.table(configurationFile: file))
             return
         }
-        let logger = LineLogHandler.logger(format: settings.logFormat, level: settings.logLevel)
+        // Before anything logs or opens the store: the PostgreSQL pool's logger is made when the store opens.
+        LineLogHandler.bootstrap(format: settings.logFormat, level: settings.logLevel)
+        let logger = Logger(label: "koers")
         let name = settings.databaseDisplayName
         let opened = try await StoreOptions.open(settings.database)
         do {

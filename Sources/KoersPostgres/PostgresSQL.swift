@@ -28,11 +28,9 @@ func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-let postgresLogger: Logger = {
-    var logger = Logger(label: "koers.postgres")
-    logger.logLevel = .warning
-    return logger
-}()
+/// The pool's and connections' logger: made on first use, after `koers serve` bootstrapped swift-log, so its lines take
+/// the configured format and level (`--log-level debug` shows the pool's connections).
+let postgresLogger = Logger(label: "koers.postgres")
 
 extension SQLStatement {
     /// The statement for PostgreSQL: `?` placeholders numbered `$1`, `$2`… (the shared statements have no `?`

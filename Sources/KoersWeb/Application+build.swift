@@ -18,22 +18,24 @@ public func buildApplication(store: any Store, host: String = "127.0.0.1", port:
 /// 64 MB: a hundred of the largest indicator pages, or thousands of target pages.
 public let defaultCacheBytes = 64 << 20
 
-/// The routes: every page has a stable Dutch URL.
-public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) async throws -> Router<BasicRequestContext> {
-    let router = Router()
+/// The routes: every page has a stable Dutch URL. Each controller brings its routes as a `RouteCollection`.
+public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
+    let router = Router(context: KoersRequestContext.self)
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()
     let measured = MeasuredStore(base: store, metrics: metrics)
     let cache = ResponseCache(capacity: cacheBytes)
     // First, so that it sees every answer as it leaves, including those from the cache and "not found" pages.
     router.add(middleware: RequestObserver(metrics: metrics))
-    router.add(middleware: ResponseCacheMiddleware(store: measured, cache: cache))
-    router.add(middleware: NotFoundMiddleware(renderer: renderer))
-    let pages = PageController(store: measured, renderer: renderer)
-    pages.addRoutes(to: router)
-    APIController(store: measured).addRoutes(to: router)
-    Health.addRoute(to: router, store: measured)
-    // The scrape reads the store directly: scraping must not move the store's own call metrics.
-    MetricsEndpoint.addRoute(to: router, metrics: metrics, store: store, cache: cache)
+    // Hummingbird's own request metrics (OpenTelemetry's names: http_server_request_duration, …) on the same /metrics,
+    // for dashboards built on them.
+    router.add(middleware: MetricsFactoryScope<KoersRequestContext>(factory: metrics.factory))
+    router.add(middleware: MetricsMiddleware<KoersRequestContext>())
+    router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
+    router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
+    router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)
+    router.addRoutes(APIController(store: measured).endpoints)
+    router.addRoutes(HealthController(store: measured).endpoints)
+    router.addRoutes(MetricsController(metrics: metrics, store: store, cache: cache).endpoints)
     return router
 }

@@ -3,8 +3,7 @@ import KoersViews
 
 /// An address no route knows gets Koers's own "not found" page in the address's language (instead of an empty 404),
 /// so a reader always has a way back. API addresses keep their JSON errors.
-struct NotFoundMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
     let renderer: PageRenderer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -14,7 +14,9 @@ struct PageController: Sendable {
     /// The method whose verdict the badges on home, plan and node show.
     static let defaultMethod = ProgressMethod.openSDG
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// Every page and download, in both languages: mounted at the root with `router.addRoutes(_:)`.
+    var endpoints: RouteCollection<KoersRequestContext> {
+        let router = RouteCollection(context: KoersRequestContext.self)
         for language in Language.allCases {
             let prefix = Paths(language).prefix
             router.get(RouterPath(prefix.isEmpty ? "/" : prefix)) { request, _ in try await self.home(request, language) }
@@ -54,6 +56,7 @@ struct PageController: Sendable {
                                           file: context.parameters.require("file"))
             }
         }
+        return router
     }
 
     func home(_ request: Request, _ language: Language) async throws -> HTMLResponse {

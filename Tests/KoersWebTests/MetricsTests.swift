@@ -5,6 +5,7 @@ import KoersCommands
 import KoersCore
 import KoersStore
 import KoersTestSupport
+import Prometheus
 import Testing
 
 @testable import KoersWeb
@@ -125,27 +126,60 @@ import Testing
         }
     }
 
+    @Test func swiftMetricsUsersReportToTheirOwnApplicationsMetrics() async throws {
+        let one = try await buildApplication(store: store)
+        let other = try await buildApplication(store: store)
+        try await one.test(.router) { client in
+            for plan in ["streekvisie-zwv", "masterplan-wvl"] { _ = try await client.execute(uri: "/plannen/\(plan)", method: .get) }
+            let samples = try await Self.scrape(client)
+            // Hummingbird's MetricsMiddleware, through swift-metrics, in this application's registry.
+            let labels = "{http_route=\"/plannen/{plan}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"
+            #expect(samples["hb_requests" + labels] == 2)
+            #expect(samples["http_server_request_duration_count" + labels] == 2)
+            #expect(samples["koers_http_requests_total{method=\"GET\",route=\"/plannen/{plan}\",status=\"200\"}"] == 2)
+        }
+        try await other.test(.router) { client in
+            _ = try await Self.scrape(client)
+            let samples = try await Self.scrape(client)
+            #expect(!samples.keys.contains { $0.contains("/plannen/{plan}") }, "only its own requests")
+            #expect(samples["hb_requests{http_route=\"/metrics\",http_request_method=\"GET\",http_response_status_code=\"200\"}"] == 1,
+                    "its own first scrape")
+        }
+    }
+
     @Test func theExpositionEscapesLabelsAndWritesHistogramsWhole() throws {
-        let registry = MetricsRegistry()
-        registry.family("t_total", "A test\nwith a line break.", .counter, labels: ["path"]).add(2, ["a\"b\\c\nd"])
-        let histogram = registry.histogram("t_seconds", "Times.", buckets: [0.1, 1])
-        histogram.observe(0.05)
-        histogram.observe(0.5)
-        histogram.observe(5)
-        let text = registry.exposition()
-        #expect(text == """
-            # HELP t_total A test\\nwith a line break.
+        let registry = PrometheusCollectorRegistry()
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "t_total", unitName: "", helpText: "A test\nwith a line break."),
+                             labels: [("path", "a\"b\\c\nd")]).increment(by: Int64(2))
+        // Durations, as Koers records them.
+        let histogram = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(metricName: "t_seconds", unitName: "", helpText: "Times."),
+                                                       buckets: [.milliseconds(100), .seconds(1)])
+        histogram.record(.milliseconds(50))
+        histogram.record(.milliseconds(500))
+        histogram.record(.seconds(5))
+        let text = registry.emitToString()
+        // The registry writes its families in no fixed order; each family's lines come together, in this order.
+        // swift-prometheus drops a line break in a help text where the format would also allow `\n`: either way the
+        // HELP line stays one line.
+        let families = text.split(separator: "# HELP ").map { "# HELP " + $0 }
+        #expect(Set(families) == [
+            """
+            # HELP t_total A testwith a line break.
             # TYPE t_total counter
             t_total{path="a\\"b\\\\c\\nd"} 2
+
+            """,
+            """
             # HELP t_seconds Times.
             # TYPE t_seconds histogram
             t_seconds_bucket{le="0.1"} 1
-            t_seconds_bucket{le="1"} 2
+            t_seconds_bucket{le="1.0"} 2
             t_seconds_bucket{le="+Inf"} 3
             t_seconds_sum 5.55
             t_seconds_count 3
 
-            """)
+            """,
+        ])
         _ = try Self.parse(text)
     }
 }

@@ -38,7 +38,10 @@ struct APIController: Sendable {
         ]
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// The API's routes, the document and the JSON 404 for the rest of `/api`; their paths are absolute, as the
+    /// document names them, so the collection is mounted at the root.
+    var endpoints: RouteCollection<KoersRequestContext> {
+        let router = RouteCollection(context: KoersRequestContext.self)
         for (path, parameters, handle) in routes {
             router.get(RouterPath(path)) { request, context in
                 try await Self.answer(request, context) {
@@ -53,10 +56,11 @@ struct APIController: Sendable {
         router.get("/api/**") { request, context in
             try await Self.answer(request, context) { throw APIError.notFound("no endpoint \(request.uri.path); see /api/openapi.json") }
         }
+        return router
     }
 
     /// The handler's response, or the error shape: an `APIError` with its status, anything else as a 500.
-    private static func answer(_ request: Request, _ context: BasicRequestContext,
+    private static func answer(_ request: Request, _ context: KoersRequestContext,
                                _ handle: () async throws -> any ResponseGenerator) async throws -> Response {
         do {
             return try await handle().response(from: request, context: context)

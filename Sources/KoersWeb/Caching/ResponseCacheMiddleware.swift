@@ -7,8 +7,7 @@ import KoersStore
 /// Every answer carries an ETag and `Cache-Control: no-cache`, so browsers and proxies keep it but ask again each
 /// time; a reader whose copy is current gets 304 without a body. Only 200 answers are kept, and none that says
 /// `Cache-Control: no-store` (health and metrics say so).
-struct ResponseCacheMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: any Store
     let cache: ResponseCache
     let flights = RenderFlights<ResponseCache.Entry>()

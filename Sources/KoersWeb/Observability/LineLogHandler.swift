@@ -31,6 +31,13 @@ public struct LineLogHandler: LogHandler {
         Logger(label: label) { _ in LineLogHandler(format: format, level: level) }
     }
 
+    /// Makes this handler, with these settings, the one behind every `Logger(label:)` in the process: Koers's own and
+    /// every library's (PostgresNIO's pool among them), so that all lines share one format and level. swift-log allows
+    /// this once per process: `koers serve` calls it; tests and library code use `logger(label:format:level:)`.
+    public static func bootstrap(format: LogFormat, level: Logger.Level) {
+        LoggingSystem.bootstrap { _ in LineLogHandler(format: format, level: level) }
+    }
+
     public static let standardError: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -12,16 +12,15 @@ struct MeasuredStore: Store {
 
     private func measure<T>(_ operation: String, _ call: () async throws -> T) async throws -> T {
         let start = ContinuousClock.now
-        metrics.storeCallsInFlight.add(1)
+        metrics.storeCallsInFlight.increment()
         defer {
-            metrics.storeCallsInFlight.add(-1)
-            let elapsed = ContinuousClock.now - start
-            metrics.storeCallDuration.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, [operation])
+            metrics.storeCallsInFlight.decrement()
+            metrics.storeCall(operation, took: ContinuousClock.now - start)
         }
         do {
             return try await call()
         } catch {
-            metrics.storeCallErrors.add(1, [operation])
+            metrics.storeCallFailed(operation)
             throw error
         }
     }

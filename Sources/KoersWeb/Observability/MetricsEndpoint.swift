@@ -4,39 +4,31 @@ import KoersStore
 
 /// `GET /metrics` in Prometheus' text format. Never kept by the response cache (`no-store`): the figures are read
 /// afresh at each scrape, the import figures from the database.
-enum MetricsEndpoint {
-    static func addRoute(to router: Router<BasicRequestContext>, metrics: KoersMetrics, store: any Store, cache: ResponseCache) {
-        router.get("/metrics") { _, _ in
-            await read(store, cache, into: metrics)
+struct MetricsController: Sendable {
+    let metrics: KoersMetrics
+    /// Read directly, not through `MeasuredStore`: scraping must not move the store's own call metrics.
+    let store: any Store
+    let cache: ResponseCache
+
+    var endpoints: RouteCollection<KoersRequestContext> {
+        RouteCollection(context: KoersRequestContext.self).get("/metrics") { _, _ in
+            await Self.read(store, cache, into: metrics)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(string: metrics.registry.exposition())))
+                            body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
     }
 
     static func read(_ store: any Store, _ cache: ResponseCache, into metrics: KoersMetrics) async {
-        let usage = cache.usage, lookups = cache.lookups
-        metrics.cacheHits.set(Double(lookups.hits))
-        metrics.cacheMisses.set(Double(lookups.misses))
-        metrics.cacheBytes.set(Double(usage.bytes))
-        metrics.cacheEntries.set(Double(usage.entries))
-        metrics.cacheCapacity.set(Double(cache.capacity))
-        let imports = [metrics.dataVersion, metrics.importBatches, metrics.importRowsRead, metrics.lastImport]
+        metrics.readCache(cache)
         do {
             let version = try await store.dataVersion()
             let batches = try await store.batches()
-            metrics.storeUp.set(1)
-            metrics.dataVersion.set(Double(version))
-            metrics.importBatches.set(Double(batches.count))
-            metrics.importRowsRead.set(Double(batches.reduce(0) { $0 + $1.rowsRead }))
-            metrics.lastImport.clear()
-            // Batches come newest first; none yet: no sample rather than a made-up time.
-            if let newest = batches.first, let time = ISO8601DateFormatter().date(from: newest.importedAt) {
-                metrics.lastImport.set(time.timeIntervalSince1970)
-            }
+            // Batches come newest first.
+            let newest = batches.first.flatMap { ISO8601DateFormatter().date(from: $0.importedAt) }
+            metrics.readStore(.init(dataVersion: version, importBatches: batches.count, importRowsRead: batches.reduce(0) { $0 + $1.rowsRead },
+                                    lastImport: newest?.timeIntervalSince1970))
         } catch {
-            // What the database cannot tell is left out, not reported as 0.
-            metrics.storeUp.set(0)
-            for family in imports { family.clear() }
+            metrics.readStore(nil)
         }
     }
 }

@@ -5,12 +5,12 @@ import Logging
 /// Counts, times and logs every request once its answer is written: one log line and the request metrics, labelled
 /// by the route's pattern (`/plannen/{plan}`), not the address, so that the number of series stays bounded.
 struct RequestObserver: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = KoersRequestContext
     let metrics: KoersMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        metrics.requestsInFlight.add(1)
+        metrics.requestsInFlight.increment()
         do {
             var response = try await next(request, context)
             let status = response.status
@@ -32,9 +32,8 @@ struct RequestObserver: RouterMiddleware {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "NotFound"
         let method = request.method.rawValue
-        metrics.requestsInFlight.add(-1)
-        metrics.requests.add(1, [method, route, String(status.code)])
-        metrics.requestDuration.observe(seconds, [method, route])
+        metrics.requestsInFlight.decrement()
+        metrics.requestAnswered(method: method, route: route, status: Int(status.code), after: elapsed)
         var logger = context.logger
         logger[metadataKey: "hb.request.id"] = nil
         logger.log(level: status.code >= 500 ? .error : .info, "request", metadata: [
