@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // SHA-256 of imported files; any version PostgresNIO accepts, so that only one copy is built.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -31,7 +33,8 @@ let package = Package(
         // Reading indicator data as statistical offices send it (CSV, XLSX, SDMX-CSV, JSON-stat, Eurostat TSV, Open SDG)
         // into source records, and validating them against the catalogue into observations. Bytes in, values out.
         .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
-                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
         .target(name: "KoersProgress", dependencies: ["KoersCore"]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
@@ -68,7 +71,7 @@ let package = Package(
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
-        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
+        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
