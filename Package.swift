@@ -83,7 +83,8 @@ let package = Package(
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
-                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData",
+                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersWeb",
+                                                               .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                                .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
