@@ -42,9 +42,9 @@ let package = Package(
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
         .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
-        // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
-        // GeoJSON). Pure: numbers and labels in, SVG text out.
-        .target(name: "KoersCharts"),
+        // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths of
+        // Core's outlines). Pure: numbers, labels and outlines in, SVG text out.
+        .target(name: "KoersCharts", dependencies: ["KoersCore"]),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
         .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
@@ -77,7 +77,7 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
+        .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersCore", "KoersImport", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
