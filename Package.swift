@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // SHA-256 of imported files; any version PostgresNIO accepts, so that only one copy is built.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -35,7 +37,8 @@ let package = Package(
         // Reading indicator data as statistical offices send it (CSV, XLSX, SDMX-CSV, JSON-stat, Eurostat TSV, Open SDG)
         // into source records, and validating them against the catalogue into observations. Bytes in, values out.
         .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
-                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
         .target(name: "KoersProgress", dependencies: ["KoersCore"]),
         // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
@@ -46,9 +49,9 @@ let package = Package(
         // Assessment at the store's edge: reads the values a plan's or a target's indicators hold and gives them to the
         // one assessment step in KoersProgress. Used by the pages, the API, `koers assess` and reports.
         .target(name: "KoersAssessment", dependencies: ["KoersCore", "KoersProgress", "KoersStore"]),
-        // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
-        // GeoJSON). Pure: numbers and labels in, SVG text out.
-        .target(name: "KoersCharts"),
+        // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths of
+        // Core's outlines). Pure: numbers, labels and outlines in, SVG text out.
+        .target(name: "KoersCharts", dependencies: ["KoersCore"]),
         // Pure presentation: number and period formatting per language, page view models, Mustache templates.
         .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
@@ -78,13 +81,13 @@ let package = Package(
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
-        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
+        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
+        .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersCore", "KoersImport", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
         .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -92,7 +95,8 @@ let package = Package(
                                                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
-                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData",
+                                                               "KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersWeb",
+                                                               .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                                .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]

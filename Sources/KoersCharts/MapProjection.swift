@@ -1,4 +1,5 @@
 import Foundation
+import KoersCore
 
 /// Equirectangular projection with longitudes shrunk by the cosine of the mean latitude: true to shape within a
 /// country the size of Belgium, and simple enough to check by hand. Fitted so the features fill the box less a margin.

@@ -60,7 +60,7 @@ struct Import: AsyncParsableCommand {
         let indicators = try await opened.indicators().filter { !added.contains($0.code) } + additions.indicators
         let now = ISO8601DateFormatter().string(from: Date())
         let batches = try imports.map {
-            ImportBatch(fileName: $0.name, sha256: try SHA256.hex(of: $0.url), format: $0.format.rawValue, importedAt: now)
+            ImportBatch(fileName: $0.name, sha256: try FileDigest.hex(of: $0.url), format: $0.format.rawValue, importedAt: now)
         }
         let summaries = SummaryBox(count: imports.count)
         let style = decimal

@@ -111,8 +111,9 @@ public struct DerivationEngine: Sendable {
                 sum += v
             }
         }
-        if rule.indicator.aggregation == .mean { return weights > 0 ? sum / weights : nil }
-        return sum
+        // Parts near the largest double can overflow to infinity, which no store, dump or page can hold: a gap instead.
+        let value = rule.indicator.aggregation == .mean ? (weights > 0 ? sum / weights : .nan) : sum
+        return value.isFinite ? value : nil
     }
 
     private func derived(_ indicator: Indicator, _ region: String, _ group: GroupKey, _ value: Double, _ how: Derivation,

@@ -2,15 +2,21 @@ import KoersCore
 import Yams
 
 /// Reads typed fields out of a composed YAML document, collecting a `Diagnostic` for each problem instead of
-/// stopping at the first, so that `koers check` lists every problem of a file in one run.
+/// stopping at the first, so that `koers check` lists every problem of a file in one run. The one YAML field reader:
+/// plan, catalogue and mapping files, and the front matter of Open SDG metadata.
 package final class YAMLReader {
     package let file: String
+    /// Lines of the file before the YAML text (Open SDG front matter starts on line 2), added to every line reported.
+    package let lineOffset: Int
     package private(set) var diagnostics: [Diagnostic] = []
 
-    package init(file: String) { self.file = file }
+    package init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
 
     package func location(_ node: Node?) -> Location {
-        Location(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+        Location(file: file, line: (node?.mark?.line ?? 1) + lineOffset, column: node?.mark?.column ?? 1)
     }
 
     package func report(_ message: String, at node: Node?) {
@@ -29,19 +35,20 @@ package final class YAMLReader {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                  .composer(_, let problem, let mark, _):
-                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)"))
+                diagnostics.append(Diagnostic(file: file, line: mark.line + lineOffset, column: mark.column, message: "YAML syntax: \(problem)"))
             default:
-                diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "YAML: \(error)"))
+                diagnostics.append(Diagnostic(file: file, line: 1 + lineOffset, column: 1, message: "YAML: \(error)"))
             }
         } catch {
-            diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "YAML: \(error)"))
+            diagnostics.append(Diagnostic(file: file, line: 1 + lineOffset, column: 1, message: "YAML: \(error)"))
         }
         return nil
     }
 
     /// The mapping at `node` with the keys it may have; unknown and repeated keys are reported (a typo such as
-    /// `baselin:` must not silently drop a baseline).
-    package func fields(_ node: Node?, _ what: String, allowed: Set<String>) -> Fields? {
+    /// `baselin:` must not silently drop a baseline). `allowed: nil` takes any key (Open SDG metadata has dozens that
+    /// Koers does not read).
+    package func fields(_ node: Node?, _ what: String, allowed: Set<String>?) -> Fields? {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
             report("\(what) must be a mapping of keys to values", at: node)
@@ -55,7 +62,7 @@ package final class YAMLReader {
             }
             if values[name] != nil {
                 report("\(what): key '\(name)' appears twice", at: key)
-            } else if !allowed.contains(name) {
+            } else if let allowed, !allowed.contains(name) {
                 report("\(what): unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))", at: key)
             }
             values[name] = value
@@ -105,6 +112,11 @@ package struct Fields {
         return s.string
     }
 
+    /// Nothing written (`key:`), `~` or `null`, unquoted.
+    static func isNull(_ s: Node.Scalar) -> Bool {
+        s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null")
+    }
+
     /// An identifier: lower-case ASCII words joined by hyphens.
     package func slug(_ key: String, required: Bool = false) -> String? {
         guard let s = string(key, required: required) else { return nil }
@@ -121,11 +133,20 @@ package struct Fields {
     }
 
     /// A number written the YAML way (`75.4`, `7719`). Dutch notation (`75,4`, `7.719,5`) is refused with a hint:
-    /// guessing which separator is meant could change a value silently.
-    package func number(_ key: String, required: Bool = false) -> Double? {
+    /// guessing which separator is meant could change a value silently. `quotedAllowed` reads Open SDG metadata as its
+    /// build does: a quoted number is a number, and an empty value is no value.
+    package func number(_ key: String, required: Bool = false, quotedAllowed: Bool = false) -> Double? {
         guard let n = values[key] else {
             if required { missing(key) }
             return nil
+        }
+        if quotedAllowed, case .scalar(let s) = n {
+            if Self.isNull(s) { return nil }
+            guard let value = Double(s.string), value.isFinite else {
+                reader.report("\(what): '\(key)' is not a number: '\(s.string)'", at: n)
+                return nil
+            }
+            return value
         }
         guard case .scalar(let s) = n, s.style == .plain else {
             reader.report("\(what): '\(key)' must be a number, not quoted text", at: n)
@@ -150,8 +171,10 @@ package struct Fields {
         return Int(v)
     }
 
+    /// true or false; an empty value is no value.
     package func bool(_ key: String) -> Bool? {
         guard let n = values[key] else { return nil }
+        if case .scalar(let s) = n, Self.isNull(s) { return nil }
         guard let b = n.bool else {
             reader.report("\(what): '\(key)' must be true or false", at: n)
             return nil

@@ -1,3 +1,5 @@
+import KoersCore
+
 /// An indicator's Open SDG status: calculated from its series, or set by hand in its metadata.
 public enum OpenSDGIndicatorStatus: Sendable, Hashable {
     case calculated(OpenSDGStatus)
@@ -26,13 +28,13 @@ public struct OpenSDGIndicatorResult: Sendable, Hashable {
 extension OpenSDGMeasure {
     /// Assesses an indicator as Open SDG's build does. With the calculation off, the status is the metadata's
     /// `progress_status`, or `not_available` when it has none.
-    public static func assessIndicator(_ indicator: String, table: OpenSDGTable, options: [OpenSDGOptions],
+    public static func assessIndicator(_ indicator: String, table: OpenSDGTable, options: [OpenSDGProgressOption],
                                        autoProgressCalculation: Bool, manualStatus: String? = nil) -> OpenSDGIndicatorResult {
         guard autoProgressCalculation else {
             return OpenSDGIndicatorResult(indicator: indicator, score: nil,
                                           status: manualStatus.map { .manual($0) } ?? .calculated(.notAvailable), series: [])
         }
-        let series = (options.isEmpty ? [OpenSDGOptions()] : options).map {
+        let series = (options.isEmpty ? [OpenSDGProgressOption()] : options).map {
             OpenSDGSeries.assess(indicator: indicator, table: table, options: $0)
         }
         let (score, status) = self.indicator(series)

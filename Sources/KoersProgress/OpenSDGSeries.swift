@@ -47,17 +47,13 @@ public struct OpenSDGTable: Sendable, Hashable {
     }
 }
 
-/// One entry of `progress_calculation_options`, as the store keeps it. nil means "not written": the calculation
-/// applies Open SDG's defaults; a disaggregation value of nil selects nothing and shows as `None` in the name.
-public typealias OpenSDGOptions = OpenSDGProgressOption
-
 /// Choosing one series of an Open SDG indicator and its inputs, following sdg-build's `SeriesProgress`.
 public enum OpenSDGSeries {
     static let seriesColumn = "Series"
     static let unitColumn = "Units"
 
     /// `indicator / series / unit / disaggregation values` (a nil value written `None`), Open SDG's series tag.
-    public static func name(indicator: String, options: OpenSDGOptions) -> String {
+    public static func name(indicator: String, options: OpenSDGProgressOption) -> String {
         var parts = [indicator]
         if let s = options.series { parts.append(s) }
         if let u = options.unit { parts.append(u) }
@@ -67,7 +63,7 @@ public enum OpenSDGSeries {
 
     /// The series' points: rows filtered by unit, series and disaggregation (a value that no row has filters
     /// nothing, as in sdg-build), or the headline rows when there is no disaggregation; then the rows with a value.
-    public static func points(in table: OpenSDGTable, options: OpenSDGOptions) -> Result<[ProgressPoint], CannotAssessReason> {
+    public static func points(in table: OpenSDGTable, options: OpenSDGProgressOption) -> Result<[ProgressPoint], CannotAssessReason> {
         var rows = table.rows
         func filter(_ column: String, _ value: String?) {
             guard let value, rows.contains(where: { $0.cell(column) == value }) else { return }
@@ -109,7 +105,7 @@ public enum OpenSDGSeries {
     }
 
     /// One series of an indicator: its name, inputs and result.
-    public static func assess(indicator: String, table: OpenSDGTable, options: OpenSDGOptions) -> OpenSDGSeriesResult {
+    public static func assess(indicator: String, table: OpenSDGTable, options: OpenSDGProgressOption) -> OpenSDGSeriesResult {
         let name = name(indicator: indicator, options: options)
         let direction: Direction = options.direction == .up ? .up : .down
         let baseYear = options.baseYear ?? ProgressQuestion.openSDGDefaultBaseYear

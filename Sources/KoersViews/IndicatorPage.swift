@@ -138,16 +138,13 @@ public struct IndicatorPage: Sendable {
         return Double(s.year) + Double(s.month - 1) / 12
     }
 
+    /// The map's areas, each drawn from its stored geometry read once as an outline; one that cannot be read is left
+    /// off rather than losing the whole map.
     static func boundaries(_ outlines: [Boundary], lookup: Lookup, language: Language) -> Boundaries? {
-        let features = outlines.map { o in
-            "{\"type\":\"Feature\",\"properties\":{\"nis\":\(Self.json(o.region)),\"name\":\(Self.json(lookup.regionName(o.region, language)))},\"geometry\":\(o.geometry)}"
+        let features = outlines.compactMap { o in
+            (try? o.outline()).map { BoundaryFeature(id: o.region, name: lookup.regionName(o.region, language), outline: $0) }
         }
-        let text = "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
-        return try? Boundaries(geoJSON: Data(text.utf8))
-    }
-
-    static func json(_ s: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
+        return features.count >= 2 ? Boundaries(features: features) : nil
     }
 
     /// "Hoogst: Kortrijk (12.345); laagst: Spiere-Helkijn (210); 64 gemeenten."

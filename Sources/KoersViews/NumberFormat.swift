@@ -1,9 +1,12 @@
+import Foundation
 import KoersCore
 
 /// Numbers, amounts and periods as a Dutch or English reader writes them: 1.234,5 and 1,234.5.
 ///
-/// Written by hand rather than with Foundation's formatters so that output is the same on every platform and
-/// locale database, and so that tests can state it exactly.
+/// The digits come from Foundation's `Decimal` (rounded half away from zero on the decimal a document wrote, so
+/// 1.005 → "1,01"), the separators and the minus sign are Koers's own, so that output is the same on every platform
+/// and locale database and tests can state it exactly. Every finite `Double` is written without trapping: from
+/// 10¹⁵ on in scientific notation ("9,2 × 10¹⁸"), see docs/decisions/0009-numbers-beyond-fixed-notation.md.
 public struct NumberFormat: Sendable {
     public var language: Language
 
@@ -12,36 +15,29 @@ public struct NumberFormat: Sendable {
     private var groupSeparator: String { language == .nl ? "." : "," }
     private var decimalSeparator: String { language == .nl ? "," : "." }
 
-    /// `value` with exactly `decimals` decimals (rounded half away from zero) and grouped thousands.
+    /// From this magnitude on, numbers are written in scientific notation: a double holds 15–17 significant digits,
+    /// so fixed notation would show digits the value does not have (and 19 grouped digits nobody reads).
+    public static let scientificFrom = 1e15
+
+    /// The most decimals a fixed rendering writes; more would exceed what a double holds.
+    static let maxDecimals = 15
+
+    /// `value` with exactly `decimals` decimals (rounded half away from zero) and grouped thousands; from 10¹⁵ on in
+    /// scientific notation.
     public func number(_ value: Double, decimals: Int = 0) -> String {
-        guard value.isFinite else { return "–" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let whole = Int64(scaled / scale)
-        let fraction = Int64(scaled - Double(whole) * scale)
-        var digits = String(whole)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = groupSeparator + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        grouped = digits + grouped
-        if decimals > 0 {
-            let f = String(fraction)
-            grouped += decimalSeparator + String(repeating: "0", count: decimals - f.count) + f
-        }
-        let isZero = scaled == 0
-        return (value < 0 && !isZero ? "−" : "") + grouped
+        fixed(value, decimals: decimals)?.text ?? "–"
     }
 
-    /// The shortest faithful rendering of a number from a document: 75.4 → "75,4", 7719 → "7.719".
+    /// The shortest faithful rendering of a number from a document: 75.4 → "75,4", 7719 → "7.719". A value too small
+    /// to show in six decimals is written in scientific notation rather than as a zero it is not.
     public func plain(_ value: Double) -> String {
-        number(value, decimals: Self.significantDecimals(value))
+        guard let written = fixed(value, decimals: Self.significantDecimals(value)) else { return "–" }
+        return written.isZero && value != 0 ? scientific(value) : written.text
     }
 
     /// How many decimals a value needs to be written exactly (up to 6).
     public static func significantDecimals(_ value: Double) -> Int {
+        guard value.isFinite, abs(value) < scientificFrom else { return 0 }
         var scale = 1.0
         for d in 0...6 {
             let scaled = value * scale
@@ -51,8 +47,69 @@ public struct NumberFormat: Sendable {
         return 6
     }
 
+    /// `value` in fixed notation, and whether it rounded to zero; nil when it is not finite. Large magnitudes go to
+    /// `scientific`.
+    private func fixed(_ value: Double, decimals: Int) -> (text: String, isZero: Bool)? {
+        guard value.isFinite else { return nil }
+        if abs(value) >= Self.scientificFrom { return (scientific(value), false) }
+        let decimals = min(max(decimals, 0), Self.maxDecimals)
+        // Swift writes the shortest decimal that reads back as the same double ("1.005", not 1.00499999…), which is
+        // the number the document wrote; `Decimal` rounds that text. Below 10⁻²⁰ a value rounds to zero at any
+        // precision used here (and `Decimal`'s exponent would not reach 5e-324).
+        let magnitude = abs(value)
+        var exact = magnitude < 1e-20 ? Decimal.zero : Decimal(string: "\(magnitude)", locale: Self.posix) ?? Decimal(magnitude)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, decimals, .plain)
+        let parts = rounded.description.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = Substring(parts[0])
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = groupSeparator + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        grouped = String(digits) + grouped
+        if decimals > 0 {
+            let fraction = parts.count > 1 ? String(parts[1]) : ""
+            grouped += decimalSeparator + fraction + String(repeating: "0", count: decimals - fraction.count)
+        }
+        let isZero = rounded.isZero
+        return ((value < 0 && !isZero ? "−" : "") + grouped, isZero)
+    }
+
+    /// `value` as "1,7976931348623157 × 10³⁰⁸": the shortest digits that read back as the same double (so nothing is
+    /// rounded away), with Koers's decimal separator and minus sign and a superscript exponent.
+    public func scientific(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        guard value != 0 else { return "0" }
+        let (digits, exponent) = Self.decimalDigits(abs(value))
+        var mantissa = String(digits.prefix(1))
+        if digits.count > 1 { mantissa += decimalSeparator + digits.dropFirst() }
+        let power = String(exponent).map { Self.superscripts[$0] ?? $0 }
+        return (value < 0 ? "−" : "") + mantissa + "\u{00A0}×\u{00A0}10" + String(power)
+    }
+
+    /// The significant digits of a positive finite `magnitude` (no leading or trailing zeros) and the power of ten of
+    /// the first, from Swift's shortest round-trip rendering ("1.7976931348623157e+308", "1000000000000000.0").
+    static func decimalDigits(_ magnitude: Double) -> (digits: String, exponent: Int) {
+        let text = "\(magnitude)"
+        let parts = text.split(separator: "e")
+        var exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let pieces = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        let whole = pieces[0], fraction = pieces.count > 1 ? pieces[1] : ""
+        var digits = Array(whole + fraction)
+        exponent += whole.count - 1
+        while digits.count > 1, digits.first == "0" { digits.removeFirst(); exponent -= 1 }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        return (String(digits), exponent)
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+    private static let superscripts: [Character: Character] = [
+        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+    ]
+
     /// A value with its unit: "75,4 %", "2.391", "686,5 per km²".
-    public func value(_ value: Double, unit: Unit, decimals: Int? = nil) -> String {
+    public func value(_ value: Double, unit: KoersCore.Unit, decimals: Int? = nil) -> String {
         let text = decimals.map { number(value, decimals: max($0, Self.significantDecimals(value))) } ?? plain(value)
         let symbol = unit.symbol.text(in: language)
         switch unit {

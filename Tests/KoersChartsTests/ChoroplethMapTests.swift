@@ -1,4 +1,6 @@
 import Foundation
+import KoersCore
+import KoersImport
 import KoersTestSupport
 import Testing
 @testable import KoersCharts
@@ -8,6 +10,12 @@ import Testing
     static let nuts = "reference/boundaries/eurostat_gisco_NUTS_RG_20M_2024_4326_BE.geojson"
     static let caption = ChartCaption(idPrefix: "kaart", title: "Werkzoekenden per gemeente", description: "Brugge telt de meeste werkzoekenden")
 
+    /// A FeatureCollection read by the one GeoJSON reader (the import's) into the areas a map draws.
+    static func boundaries(_ data: Data, codeProperty: String? = nil, nameProperty: String = "name") throws -> Boundaries {
+        let features = try GeoJSONBoundaries.features([UInt8](data), name: "test.geojson", codeProperty: codeProperty, nameProperty: nameProperty)
+        return Boundaries(features: features.map { BoundaryFeature(id: $0.code, name: $0.name ?? $0.code, outline: $0.outline) })
+    }
+
     /// The file's features straight from JSON, to compare with what Boundaries read.
     static func rawFeatures(_ relative: String) throws -> [[String: Any]] {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedFolder.url(relative))) as? [String: Any]
@@ -15,7 +23,7 @@ import Testing
     }
 
     @Test(.enabled(if: SharedFolder.shouldRun)) func westFlandersMunicipalitiesAllGetAPathAndAClass() throws {
-        let boundaries = try Boundaries(geoJSON: Data(contentsOf: SharedFolder.url(Self.municipalities)))
+        let boundaries = try Self.boundaries(Data(contentsOf: SharedFolder.url(Self.municipalities)))
         let raw = try Self.rawFeatures(Self.municipalities)
         let nis = raw.compactMap { ($0["properties"] as? [String: Any])?["nis"] as? String }
         #expect(boundaries.features.count == raw.count)
@@ -64,7 +72,7 @@ import Testing
     }
 
     @Test(.enabled(if: SharedFolder.shouldRun)) func readsNUTSMultiPolygons() throws {
-        let boundaries = try Boundaries(geoJSON: Data(contentsOf: SharedFolder.url(Self.nuts)), idProperty: "NUTS_ID", nameProperty: "NAME_LATN")
+        let boundaries = try Self.boundaries(Data(contentsOf: SharedFolder.url(Self.nuts)), codeProperty: "NUTS_ID", nameProperty: "NAME_LATN")
         let raw = try Self.rawFeatures(Self.nuts)
         #expect(boundaries.features.count == raw.count)
         let multi = raw.filter { ($0["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon" }
@@ -83,41 +91,8 @@ import Testing
         print("NUTS provinces map: \(svg.utf8.count) bytes")
     }
 
-    @Test func fallsBackToTheFeatureIdAndAcceptsNumericIds() throws {
-        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":41002,"properties":{},"geometry":{"type":"Polygon","coordinates":[[[3.0,51.0],[3.1,51.0],[3.1,51.1],[3.0,51.0]]]}}]}"#
-        let boundaries = try Boundaries(geoJSON: Data(json.utf8))
-        #expect(boundaries.features.map(\.id) == ["41002"])
-        #expect(boundaries.features.first?.name == "41002")
-    }
-
-    @Test(arguments: [
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nis":"1"},"geometry":{"type":"Polygon","coordinates":[]}},{"type":"Feature","properties":{"nis":"2"},"geometry":null}]}"#,
-         "GeoJSON: feature 1 (2) has no geometry"),
-        (#"{"type":"Feature"}"#, "GeoJSON: the top level is a Feature, not a FeatureCollection"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nis":"1"},"geometry":{"type":"Point","coordinates":[3,51]}}]}"#,
-         "GeoJSON: feature 0 (1) has a Point; only Polygon and MultiPolygon are supported"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nis":"1"},"geometry":{"type":"MultiPolygon","coordinates":[[[[3,51],[3,52],[4,51]]],[[[3,51],[155000,200000]]]]}}]}"#,
-         "GeoJSON: feature 0 (1): polygon 1, ring 0, position 1 is not a [longitude, latitude] pair in degrees"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":null}]}"#,
-         "GeoJSON: feature 0 has neither a \"nis\" property nor an id"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":{"type":"Polygon","coordinates":[]}},{"type":"Feature","id":"a","geometry":{"type":"Polygon","coordinates":[]}}]}"#,
-         "GeoJSON: id a is used by features 0 and 1"),
-        (#"{"type":"FeatureCollection"}"#, "GeoJSON: the FeatureCollection has no \"features\" array"),
-    ])
-    func invalidGeoJSONSaysWhatAndWhere(json: String, message: String) {
-        #expect {
-            try Boundaries(geoJSON: Data(json.utf8))
-        } throws: { error in
-            "\(error)" == message
-        }
-    }
-
-    @Test func notJSONIsReported() {
-        #expect(throws: GeoJSONError.self) { try Boundaries(geoJSON: Data("{".utf8)) }
-    }
-
     @Test func emptyCollectionDrawsAnEmptyMap() throws {
-        let boundaries = try Boundaries(geoJSON: Data(#"{"type":"FeatureCollection","features":[]}"#.utf8))
+        let boundaries = try Self.boundaries(Data(#"{"type":"FeatureCollection","features":[]}"#.utf8))
         let svg = ChoroplethMap(boundaries: boundaries, values: ["1": 3]).svg(caption: Self.caption, format: dutch, noDataLabel: "geen gegevens")
         let doc = try SVGDocument(svg)
         #expect(doc.all("path", class: "area").isEmpty)

@@ -1,3 +1,4 @@
+import KoersCore
 import KoersTestSupport
 import Testing
 @testable import KoersCharts

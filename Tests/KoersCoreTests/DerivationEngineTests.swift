@@ -43,6 +43,17 @@ import Testing
         #expect(values(partial) == ["b3": 12, "B": 12])
     }
 
+    /// Two values near the largest double sum to infinity: no derived value rather than one that is not a number.
+    @Test func aSumThatOverflowsIsAGap() {
+        let engine = DerivationEngine(geography: geography)
+        let counts = Indicator(code: "n", name: LocalizedText(nl: "n"), unit: .count, aggregation: .sum)
+        let derived = engine.aggregate([o("n", "a1", .greatestFiniteMagnitude), o("n", "a2", .greatestFiniteMagnitude),
+                                        o("n", "b1", 5), o("n", "b2", 7)], rule: .init(indicator: counts))
+        // A (and so P) would be infinite; the streek S is a2 + b3, which rounds to the largest double.
+        #expect(values(derived) == ["b3": 12, "B": 12, "S": .greatestFiniteMagnitude])
+        #expect(derived.allSatisfy { $0.value.isFinite })
+    }
+
     @Test func publishedValuesAreNeverReplaced() {
         let engine = DerivationEngine(geography: geography)
         let counts = Indicator(code: "n", name: LocalizedText(nl: "n"), unit: .count, aggregation: .sum)

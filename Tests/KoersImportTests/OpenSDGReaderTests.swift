@@ -24,44 +24,41 @@ struct OpenSDGReaderTests {
         #expect(metas.last?.id == "17-3-1")
         #expect(metas.allSatisfy { $0.name != nil && $0.reportingStatus == "complete" && $0.dataNonStatistical == false })
         // `grep -l '^auto_progress_calculation: true' meta/*.md | wc -l`: 41; only 13-1-1 says false.
-        #expect(metas.filter(\.autoProgressCalculation).count == 41)
+        #expect(metas.filter(\.progress.automatic).count == 41)
         let ghg = try #require(metas.first { $0.id == "13-1-1" })
-        #expect(!ghg.autoProgressCalculation)
-        #expect(ghg.progressStatus == "not_available_manual")  // the trailing `# manual override` is a comment
+        #expect(!ghg.progress.automatic)
+        #expect(ghg.progress.manualStatus == "not_available_manual")  // the trailing `# manual override` is a comment
     }
 
     @Test func progressOptionsWithSeriesAndUnit() throws {
         let meta = try #require(try reader.indicators().first { $0.id == "6-3-1" })
         #expect(meta.name == "Water use growth rate")
         #expect(meta.file == "meta/6-3-1.md")
-        #expect(meta.progressOptions == [
-            OpenSDGProgressOptions(direction: .negative, series: "Total water use", unit: "Cubic metres",
-                                   location: Location(file: "meta/6-3-1.md", line: 65, column: 3)),
-        ])
+        #expect(meta.progress.options == [OpenSDGProgressOption(direction: .down, series: "Total water use", unit: "Cubic metres")])
+        #expect(meta.optionLocations == [Location(file: "meta/6-3-1.md", line: 65, column: 3)])
     }
 
     @Test func progressOptionsWithDisaggregation() throws {
         let meta = try #require(try reader.indicators().first { $0.id == "16-4-1" })
         #expect(meta.name == "Civil Court case completion time")
-        #expect(meta.autoProgressCalculation)
-        var expected = OpenSDGProgressOptions(direction: .positive,
-                                              disaggregation: ["Geography": "Canada", "Type of case": "Total cases",
-                                                               "Elapsed time": "Less than or equal to 3 months"],
-                                              location: Location(file: "meta/16-4-1.md", line: 73, column: 3))
+        #expect(meta.progress.automatic)
         // In the order the file writes them: a series is named in that order.
-        expected.fields = [OpenSDGField(field: "Geography", value: "Canada"), OpenSDGField(field: "Type of case", value: "Total cases"),
-                           OpenSDGField(field: "Elapsed time", value: "Less than or equal to 3 months")]
-        #expect(meta.progressOptions == [expected])
+        let expected = OpenSDGProgressOption(direction: .up, disaggregation: [
+            OpenSDGField(field: "Geography", value: "Canada"), OpenSDGField(field: "Type of case", value: "Total cases"),
+            OpenSDGField(field: "Elapsed time", value: "Less than or equal to 3 months")])
+        #expect(meta.progress.options == [expected])
+        #expect(meta.optionLocations == [Location(file: "meta/16-4-1.md", line: 73, column: 3)])
         // Other keys, and an empty disaggregation value, in other files.
         let all = try reader.indicators()
-        let housing = try #require(all.first { $0.id == "11-6-1" }?.progressOptions.first)
-        #expect((housing.direction, housing.baseYear, housing.targetYear, housing.target) == (.negative, 2014, 2030, 490))
-        let ghg = try #require(all.first { $0.id == "13-1-1" }?.progressOptions.first)
+        let housing = try #require(all.first { $0.id == "11-6-1" }?.progress.options.first)
+        #expect((housing.direction, housing.baseYear, housing.targetYear, housing.target) == (.down, 2014, 2030, 490))
+        let ghg = try #require(all.first { $0.id == "13-1-1" }?.progress.options.first)
         #expect(ghg.target == 456.8949698 && ghg.limit == nil)
-        let business = try #require(all.first { $0.id == "12-2-1" }?.progressOptions.first)
-        #expect(business.disaggregation["Environmental management practices"] == "")
-        #expect(all.first { $0.id == "3-11-1" }?.progressOptions.count == 10)
-        #expect(all.first { $0.id == "3-11-1" }?.progressOptions.first?.direction == nil)
+        let business = try #require(all.first { $0.id == "12-2-1" }?.progress.options.first)
+        // `value:` with nothing after it: the column must be empty.
+        #expect(business.disaggregation.contains(OpenSDGField(field: "Environmental management practices", value: nil)))
+        #expect(all.first { $0.id == "3-11-1" }?.progress.options.count == 10)
+        #expect(all.first { $0.id == "3-11-1" }?.progress.options.first?.direction == nil)
     }
 
     @Test func seriesAndUnitsDoNotMakeABreakdown() throws {
@@ -178,5 +175,24 @@ struct OpenSDGReaderErrorTests {
             Diagnostic(file: "data/indicator_1-1-1.csv", line: 3, column: 1, message: "this row has 2 cells but the header has 3"),
         ])
         #expect(seen == 1)
+    }
+}
+
+/// A data file's header is read with the CSV reader: a quoted column name with a comma in it is one column.
+@Suite struct OpenSDGHeaderTests {
+    @Test(arguments: [("Year,\"Sex, as reported\",Value,Progress\n2015,Women,1,2\n", true),
+                      ("Year,\"Note, see Progress\",Value\n2015,x,1\n", false),
+                      ("\u{FEFF}Year,Value,\"Progress\"\r\n2015,1,2\r\n", true),
+                      ("Year,Value\n2015,1\n", false)])
+    func aProgressColumnMakesACompanionIndicator(_ header: String, _ hasProgress: Bool) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("repo/meta/1-1-1.md", "---\nindicator_name: Test\n---\n")
+        try folder.write("repo/data/indicator_1-1-1.csv", header)
+        let codes = try OpenSDGRepository(directory: folder.url.appendingPathComponent("repo")).indicators().map(\.code)
+        #expect(codes == ["1-1-1"] + (hasProgress ? ["1-1-1-progress"] : []))
+        var records: [OpenSDGRecord] = []
+        try OpenSDGReader(directory: folder.url.appendingPathComponent("repo")).read { records.append($0) }
+        #expect(records.count == 1)
+        #expect((records.first?.progress != nil) == hasProgress)
     }
 }

@@ -78,15 +78,15 @@ struct OpenSDGConformanceTests {
         var notComputable: [String: String] = [:]
         for (id, published) in expected {
             let meta = try #require(metas[id], "no metadata for \(id)")
-            let options = Self.options(meta)
+            let options = meta.progress.options
             let table = tables[id]
-            if table == nil && meta.autoProgressCalculation {
+            if table == nil && meta.progress.automatic {
                 notComputable[id] = "no data file"
                 continue
             }
             let result = OpenSDGMeasure.assessIndicator(id, table: table ?? OpenSDGTable(rows: []), options: options,
-                                                        autoProgressCalculation: meta.autoProgressCalculation,
-                                                        manualStatus: meta.progressStatus)
+                                                        autoProgressCalculation: meta.progress.automatic,
+                                                        manualStatus: meta.progress.manualStatus)
             // Each published name mapped to the one series it names.
             var byKey: [String: OpenSDGSeriesResult] = [:]
             for key in published.series.keys {
@@ -220,13 +220,5 @@ struct OpenSDGConformanceTests {
         }
         return OpenSDGRow(year: r.record.period, breakdown: breakdown, series: series, unit: unit,
                           value: number(r.record.value), progress: number(r.progress))
-    }
-
-    static func options(_ meta: OpenSDGIndicatorMeta) -> [OpenSDGOptions] {
-        meta.progressOptions.map { o in
-            OpenSDGOptions(baseYear: o.baseYear, target: o.target, targetYear: o.targetYear,
-                           direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
-                           series: o.series, unit: o.unit, disaggregation: o.fields)
-        }
     }
 }

@@ -16,9 +16,9 @@ import Testing
 
     @Test func withoutDisaggregationTheHeadlineIsUsed() {
         let table = OpenSDGTable(rows: [row("2015", 1), row("2016", 2), row("2016", 9, ["Sex": "Women"]), row("2017", nil)])
-        #expect(years(OpenSDGSeries.points(in: table, options: OpenSDGOptions())) == [2015, 2016])
+        #expect(years(OpenSDGSeries.points(in: table, options: OpenSDGProgressOption())) == [2015, 2016])
         let noHeadline = OpenSDGTable(rows: [row("2015", 1, ["Sex": "Women"])])
-        #expect(OpenSDGSeries.points(in: noHeadline, options: OpenSDGOptions()) == .failure(.noHeadline))
+        #expect(OpenSDGSeries.points(in: noHeadline, options: OpenSDGProgressOption()) == .failure(.noHeadline))
     }
 
     @Test func disaggregationSeriesAndUnitPickRowsAndAnAbsentValuePicksNothing() {
@@ -26,29 +26,29 @@ import Testing
             row("2015", 1, ["Sex": "Women"], unit: "Number"), row("2016", 2, ["Sex": "Women"], unit: "Number"),
             row("2015", 3, ["Sex": "Men"], unit: "Number"), row("2015", 4, ["Sex": "Women"], unit: "Percent"),
         ])
-        let women = OpenSDGOptions(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
+        let women = OpenSDGProgressOption(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(years(OpenSDGSeries.points(in: table, options: women)) == [2015, 2016])
         // "Other" is in no row: sdg-build leaves the rows as they are, and two sexes remain.
-        let other = OpenSDGOptions(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Other")])
+        let other = OpenSDGProgressOption(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Other")])
         #expect(OpenSDGSeries.points(in: table, options: other) == .failure(.severalSubSeries))
         // Without a unit, two units remain.
-        let anyUnit = OpenSDGOptions(disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
+        let anyUnit = OpenSDGProgressOption(disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(OpenSDGSeries.points(in: table, options: anyUnit) == .failure(.severalSubSeries))
     }
 
     @Test func progressColumnReplacesValueAndYearsKeepTheirFirstFourCharacters() throws {
         let table = OpenSDGTable(rows: [row("2014/2015", 10, progress: 1), row("2015/2016", 20, progress: nil),
                                         row("2016/2017", 30, progress: 3)], hasProgressColumn: true)
-        let points = try OpenSDGSeries.points(in: table, options: OpenSDGOptions()).get()
+        let points = try OpenSDGSeries.points(in: table, options: OpenSDGProgressOption()).get()
         #expect(points == [ProgressPoint(year: 2014, value: 1), ProgressPoint(year: 2016, value: 3)])
         let quarters = OpenSDGTable(rows: [row("2015 Q4", 1), row("2015 Q3", 2)])
-        #expect(OpenSDGSeries.points(in: quarters, options: OpenSDGOptions()) == .failure(.duplicateYear(2015)))
-        #expect(OpenSDGSeries.points(in: OpenSDGTable(rows: [row("FY15", 1)]), options: OpenSDGOptions())
+        #expect(OpenSDGSeries.points(in: quarters, options: OpenSDGProgressOption()) == .failure(.duplicateYear(2015)))
+        #expect(OpenSDGSeries.points(in: OpenSDGTable(rows: [row("FY15", 1)]), options: OpenSDGProgressOption())
                 == .failure(.unreadableYear))
     }
 
     @Test func nameFollowsTheOptionsAndWritesAnEmptyValueAsNone() {
-        let options = OpenSDGOptions(series: "S", unit: "U",
+        let options = OpenSDGProgressOption(series: "S", unit: "U",
                                      disaggregation: [OpenSDGField(field: "B", value: "b"), OpenSDGField(field: "A", value: nil)])
         #expect(OpenSDGSeries.name(indicator: "1-2-1", options: options) == "1-2-1 / S / U / b / None")
     }
@@ -57,13 +57,13 @@ import Testing
         // 2014 is before the base year, so 2016 (the first later year) is the base. Lower is better by default:
         // pv = −CAGR(1, 2, 4) = −(2^(1/4) − 1).
         let table = OpenSDGTable(rows: [row("2014", 5), row("2016", 1), row("2020", 2)])
-        let r = OpenSDGSeries.assess(indicator: "x", table: table, options: OpenSDGOptions())
+        let r = OpenSDGSeries.assess(indicator: "x", table: table, options: OpenSDGProgressOption())
         #expect(r.baseYear == 2016 && r.currentYear == 2020 && r.targetYear == 2030 && r.direction == -1)
         #expect(abs(try #require(r.progressValue) + (pow(2, 0.25) - 1)) < 1e-12)
-        let empty = OpenSDGSeries.assess(indicator: "x", table: OpenSDGTable(rows: [row("2016", nil)]), options: OpenSDGOptions())
+        let empty = OpenSDGSeries.assess(indicator: "x", table: OpenSDGTable(rows: [row("2016", nil)]), options: OpenSDGProgressOption())
         #expect(empty.status == .notAvailable && empty.baseYear == 2015 && empty.sign == nil && empty.reason == .noData)
         let old = OpenSDGSeries.assess(indicator: "x", table: OpenSDGTable(rows: [row("2010", 1), row("2012", 2)]),
-                                       options: OpenSDGOptions())
+                                       options: OpenSDGProgressOption())
         #expect(old.reason == .baseYearAfterLatest(baseYear: 2015, latestYear: 2012))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import KoersCore
 import KoersViews
 import KoersProgress
@@ -27,6 +28,82 @@ import Testing
         #expect(en.euro(2_500_000) == "€\u{00A0}2,500,000")
         #expect(nl.number(.nan) == "–")
         #expect(nl.number(.infinity) == "–")
+    }
+
+    /// Halves round away from zero on the decimal the document wrote, not on its binary approximation.
+    @Test(arguments: [(1.005, 2, "1,01", "1.01"), (0.5, 0, "1", "1"), (1.5, 0, "2", "2"), (2.5, 0, "3", "3"),
+                      (-2.5, 0, "−3", "−3"), (0.125, 2, "0,13", "0.13"), (2.675, 2, "2,68", "2.68"),
+                      (0.30000000000000004, 1, "0,3", "0.3"), (123_456_789_012.345, 2, "123.456.789.012,35", "123,456,789,012.35")])
+    func halvesRoundOnTheWrittenDecimal(_ value: Double, _ decimals: Int, _ dutch: String, _ english: String) {
+        #expect(nl.number(value, decimals: decimals) == dutch)
+        #expect(en.number(value, decimals: decimals) == english)
+    }
+
+    /// Every finite double is written without trapping; from 10¹⁵ on in scientific notation with the shortest digits
+    /// that read back as the same double, so nothing is rounded away or invented.
+    @Test(arguments: [
+        (Double.greatestFiniteMagnitude, "1,7976931348623157\u{00A0}×\u{00A0}10³⁰⁸", "1.7976931348623157\u{00A0}×\u{00A0}10³⁰⁸"),
+        (-Double.greatestFiniteMagnitude, "−1,7976931348623157\u{00A0}×\u{00A0}10³⁰⁸", "−1.7976931348623157\u{00A0}×\u{00A0}10³⁰⁸"),
+        (9.2e18, "9,2\u{00A0}×\u{00A0}10¹⁸", "9.2\u{00A0}×\u{00A0}10¹⁸"),
+        (-9.2e18, "−9,2\u{00A0}×\u{00A0}10¹⁸", "−9.2\u{00A0}×\u{00A0}10¹⁸"),
+        (Double(Int64.max), "9,223372036854776\u{00A0}×\u{00A0}10¹⁸", "9.223372036854776\u{00A0}×\u{00A0}10¹⁸"),
+        (1e300, "1\u{00A0}×\u{00A0}10³⁰⁰", "1\u{00A0}×\u{00A0}10³⁰⁰"),
+        (1e15, "1\u{00A0}×\u{00A0}10¹⁵", "1\u{00A0}×\u{00A0}10¹⁵"),
+    ])
+    func largeMagnitudesInScientificNotation(_ value: Double, _ dutch: String, _ english: String) {
+        for decimals in [0, 1, 6] {
+            #expect(nl.number(value, decimals: decimals) == dutch)
+            #expect(en.number(value, decimals: decimals) == english)
+        }
+        #expect(nl.plain(value) == dutch)
+        #expect(nl.value(value, unit: .percent, decimals: 1) == dutch + "\u{00A0}%")
+        #expect(en.euro(value) == "€\u{00A0}" + english)
+        #expect(nl.change(value).hasSuffix(dutch + "\u{00A0}%"))
+    }
+
+    /// Just below the threshold numbers stay in fixed notation, grouped: every integer there is exact in a double.
+    @Test func justBelowTheThresholdStaysFixed() {
+        #expect(nl.number(999_999_999_999_999) == "999.999.999.999.999")
+        #expect(en.number(-999_999_999_999_999) == "−999,999,999,999,999")
+        #expect(nl.number(123_456_789_012.5, decimals: 1) == "123.456.789.012,5")
+        #expect(nl.plain(12_345.5) == "12.345,5")
+    }
+
+    /// With fixed decimals a tiny value rounds to zero, as that precision means; written plainly (as a document value)
+    /// a non-zero value is never shown as 0 but in scientific notation.
+    @Test func tinyMagnitudes() {
+        let least = Double.leastNonzeroMagnitude
+        #expect(nl.number(least, decimals: 1) == "0,0")
+        #expect(nl.number(-least, decimals: 2) == "0,00")
+        #expect(nl.plain(least) == "5\u{00A0}×\u{00A0}10⁻³²⁴")
+        #expect(en.plain(-least) == "−5\u{00A0}×\u{00A0}10⁻³²⁴")
+        #expect(nl.plain(1e-300) == "1\u{00A0}×\u{00A0}10⁻³⁰⁰")
+        #expect(nl.plain(2.5e-7) == "2,5\u{00A0}×\u{00A0}10⁻⁷")
+        #expect(nl.plain(0.000001) == "0,000001")
+        #expect(nl.plain(0) == "0")
+        #expect(nl.value(least, unit: .count) == "5\u{00A0}×\u{00A0}10⁻³²⁴")
+    }
+
+    /// A dense sweep over magnitudes: every rendering is finite text with Koers's separators only, and a fixed one
+    /// reads back as the value rounded to its decimals (`significantDecimals` drops decimals below a billionth of the
+    /// value, hence the relative tolerance).
+    @Test func everyMagnitudeFormatsAndReadsBack() throws {
+        var exponent = -324.0
+        while exponent <= 308.25 {
+            for mantissa in [1.0, 1.5, 4.9999, 9.99] {
+                let value = mantissa * pow(10, exponent)
+                guard value.isFinite, value != 0 else { continue }
+                for v in [value, -value] {
+                    let text = en.plain(v)
+                    #expect(!text.contains("inf") && !text.contains("nan") && !text.contains("e"), "\(v): \(text)")
+                    if !text.contains("×") {
+                        let back = try #require(Double(text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "−", with: "-")))
+                        #expect(abs(back - v) <= 0.51e-6 + abs(v) * 2e-9, "\(v): \(text)")
+                    }
+                }
+            }
+            exponent += 0.25
+        }
     }
 
     @Test func periodsInWords() throws {

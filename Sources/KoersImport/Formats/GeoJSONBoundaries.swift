@@ -1,17 +1,60 @@
 import KoersCore
 
 /// Region outlines from a GeoJSON FeatureCollection: each feature's region code comes from a property (`nis` for
-/// Statbel-derived files, `NUTS_ID` for Eurostat GISCO's) or the feature's `id`. Every problem is reported with its line
-/// and column; a file with any problem gives no boundaries at all.
+/// Statbel-derived files, `NUTS_ID` for Eurostat GISCO's) or the feature's `id`, and its geometry is read by
+/// `Outline(geoJSON:)`, the one reader of outlines. Every problem is reported with its line and column; a file with any
+/// problem gives no boundaries at all.
 public enum GeoJSONBoundaries {
     /// Properties tried, in order, when the caller names none.
     public static let codeProperties = ["nis", "NIS", "code", "NUTS_ID"]
 
+    /// One feature of the collection: its code, its name when it has one, its geometry as compact GeoJSON text (the
+    /// form stored) and as the outline read from it.
+    public struct Feature: Sendable, Hashable {
+        public var code: String
+        public var name: String?
+        public var geometry: String
+        public var outline: Outline
+        /// Where the feature starts in the file.
+        public var line: Int, column: Int
+    }
+
+    /// Every feature of a FeatureCollection, in file order, whatever its code; no two with the same code.
+    public static func features(_ bytes: [UInt8], name: String, codeProperty: String? = nil,
+                                nameProperty: String = "name") throws -> [Feature] {
+        var problems: [Diagnostic] = []
+        let features = try read(bytes, name: name, codeProperty: codeProperty, nameProperty: nameProperty, problems: &problems)
+        guard problems.isEmpty else { throw DataFileError(problems) }
+        return features
+    }
+
+    /// The outlines of Koers's regions in a FeatureCollection, ready to store: a feature whose code is not in
+    /// `geography` is a problem, as is a file without features.
     public static func read(_ bytes: [UInt8], name: String, geography: Geography, codeProperty: String? = nil,
                             source: String? = nil) throws -> [Boundary] {
+        var problems: [Diagnostic] = []
+        let features = try read(bytes, name: name, codeProperty: codeProperty, nameProperty: "name", problems: &problems)
+        var boundaries: [Boundary] = []
+        for (index, feature) in features.enumerated() {
+            guard geography[feature.code] != nil else {
+                let label = feature.name.map { " (\($0))" } ?? ""
+                problems.append(Diagnostic(file: name, line: feature.line, column: feature.column,
+                                           message: "feature \(index + 1)\(label): region \(feature.code) is not in Koers's geography"))
+                continue
+            }
+            boundaries.append(Boundary(region: feature.code, geometry: feature.geometry, source: source ?? name))
+        }
+        if features.isEmpty && problems.isEmpty {
+            problems.append(Diagnostic(file: name, line: 1, column: 1, message: "the file has no features"))
+        }
+        guard problems.isEmpty else { throw DataFileError(problems) }
+        return boundaries
+    }
+
+    private static func read(_ bytes: [UInt8], name: String, codeProperty: String?, nameProperty: String,
+                             problems: inout [Diagnostic]) throws -> [Feature] {
         var parser = JSONParser(bytes: bytes, file: name)
         let root = try parser.document()
-        var problems: [Diagnostic] = []
         func problem(_ node: JSONNode, _ message: String) {
             problems.append(Diagnostic(file: name, line: node.line, column: node.column, message: message))
         }
@@ -19,19 +62,20 @@ public enum GeoJSONBoundaries {
             problem(root, "not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})")
             throw DataFileError(problems)
         }
-        var boundaries: [Boundary] = []
+        var read: [Feature] = []
         var seen: [String: Int] = [:]
         for (index, feature) in features.enumerated() {
             let number = index + 1
             let properties = feature["properties"]
             let code = (codeProperty.map { [$0] } ?? codeProperties).lazy
                 .compactMap { properties?[$0].flatMap(Self.code) }.first ?? feature["id"].flatMap(Self.code)
-            let label = properties?["name"]?.string.map { " (\($0))" } ?? ""
+            let featureName = properties?[nameProperty]?.string
+            let label = featureName.map { " (\($0))" } ?? ""
             guard let code else {
                 problem(feature, "feature \(number)\(label) has no region code: expected the property \(codeProperty ?? codeProperties.joined(separator: ", ")) or an id")
                 continue
             }
-            guard let geometry = feature["geometry"] else {
+            guard let geometry = feature["geometry"], case .object = geometry.kind else {
                 problem(feature, "feature \(number) (\(code)) has no geometry")
                 continue
             }
@@ -43,8 +87,10 @@ public enum GeoJSONBoundaries {
                 problem(geometry, "feature \(number) (\(code)) has no coordinates")
                 continue
             }
-            guard geography[code] != nil else {
-                problem(feature, "feature \(number)\(label): region \(code) is not in Koers's geography")
+            let text = geometry.json
+            let outline: Outline
+            do { outline = try Outline(geoJSON: text) } catch {
+                problem(geometry, "feature \(number) (\(code)): \(error)")
                 continue
             }
             if let first = seen[code] {
@@ -52,11 +98,9 @@ public enum GeoJSONBoundaries {
                 continue
             }
             seen[code] = number
-            boundaries.append(Boundary(region: code, geometry: geometry.json, source: source ?? name))
+            read.append(Feature(code: code, name: featureName, geometry: text, outline: outline, line: feature.line, column: feature.column))
         }
-        if boundaries.isEmpty && problems.isEmpty { problem(root, "the file has no features") }
-        guard problems.isEmpty else { throw DataFileError(problems) }
-        return boundaries
+        return read
     }
 
     private static func code(_ node: JSONNode) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import KoersCore
+import KoersPlanFiles
 import Yams
 
 /// What an Open SDG metadata file says about one indicator: its name and the inputs of Open SDG's progress
@@ -9,12 +10,11 @@ public struct OpenSDGIndicatorMeta: Sendable, Hashable {
     public var id: String
     /// `indicator_name`, else `graph_title`, else `national_indicator_available`.
     public var name: String?
-    /// `auto_progress_calculation`; false when absent, as Open SDG reads it.
-    public var autoProgressCalculation: Bool
-    /// `progress_calculation_options`, one entry per series the calculation covers; empty when absent.
-    public var progressOptions: [OpenSDGProgressOptions]
-    /// `progress_status`: a status set by hand (`not_available_manual`) that overrides the calculation.
-    public var progressStatus: String?
+    /// `auto_progress_calculation`, `progress_status` and `progress_calculation_options`: the inputs of Open SDG's
+    /// progress calculation, in the form the indicator keeps them.
+    public var progress: OpenSDGProgressSettings
+    /// Where each entry of `progress.options` stands in the metadata file.
+    public var optionLocations: [Location] = []
     /// `reporting_status`: `complete`, `inprogress`, `notstarted`…
     public var reportingStatus: String?
     /// `data_non_statistical`: true for indicators reported as text only.
@@ -22,60 +22,14 @@ public struct OpenSDGIndicatorMeta: Sendable, Hashable {
     /// The metadata file, relative to the repository directory (`meta/1-3-1.md`).
     public var file: String
 
-    public init(id: String, name: String? = nil, autoProgressCalculation: Bool = false,
-                progressOptions: [OpenSDGProgressOptions] = [], progressStatus: String? = nil,
+    public init(id: String, name: String? = nil, progress: OpenSDGProgressSettings = OpenSDGProgressSettings(),
                 reportingStatus: String? = nil, dataNonStatistical: Bool? = nil, file: String) {
         self.id = id
         self.name = name
-        self.autoProgressCalculation = autoProgressCalculation
-        self.progressOptions = progressOptions
-        self.progressStatus = progressStatus
+        self.progress = progress
         self.reportingStatus = reportingStatus
         self.dataNonStatistical = dataNonStatistical
         self.file = file
-    }
-}
-
-/// Whether an indicator should rise (`positive`) or fall (`negative`).
-public enum OpenSDGDirection: String, Sendable, Hashable, CaseIterable {
-    case positive, negative
-}
-
-/// One entry of `progress_calculation_options`. Every key is optional: Open SDG fills in defaults (base year, target
-/// year, direction) in the calculation, so nil here means "not written", not "none".
-public struct OpenSDGProgressOptions: Sendable, Hashable {
-    /// `base_year`.
-    public var baseYear: Int?
-    /// `target`: the value to reach by `targetYear`.
-    public var target: Double?
-    /// `target_year`.
-    public var targetYear: Int?
-    public var direction: OpenSDGDirection?
-    /// `limit`: a bound the value cannot pass (100 for a percentage).
-    public var limit: Double?
-    /// `series` and `unit`: which values of the `Series` and `Units` columns this entry covers.
-    public var series: String?
-    public var unit: String?
-    /// `disaggregation`: the breakdown of the series this entry covers, as `field: value` pairs; an empty value
-    /// (written `value:` with nothing after it) means that column must be empty.
-    public var disaggregation: [String: String]
-    /// The same pairs in the order written (a series is named in that order), an empty value as nil.
-    public var fields: [OpenSDGField] = []
-    /// Where the entry stands in the metadata file.
-    public var location: Location
-
-    public init(baseYear: Int? = nil, target: Double? = nil, targetYear: Int? = nil, direction: OpenSDGDirection? = nil,
-                limit: Double? = nil, series: String? = nil, unit: String? = nil,
-                disaggregation: [String: String] = [:], location: Location) {
-        self.baseYear = baseYear
-        self.target = target
-        self.targetYear = targetYear
-        self.direction = direction
-        self.limit = limit
-        self.series = series
-        self.unit = unit
-        self.disaggregation = disaggregation
-        self.location = location
     }
 }
 
@@ -149,26 +103,26 @@ public struct OpenSDGReader: Sendable {
             return nil
         }
         // The YAML starts on the file's line 2: its line n is the file's line n + 1.
-        let yaml = YAMLFields(file: file, lineOffset: 1)
-        guard let root = yaml.compose(lines[1..<end].joined(separator: "\n"), problems: &problems) else { return nil }
-        guard case .mapping(let mapping) = root else {
-            problems.append(yaml.location(root).diagnostic("the front matter must be a mapping of keys to values"))
+        let yaml = YAMLReader(file: file, lineOffset: 1)
+        defer { problems += yaml.diagnostics }
+        guard let root = yaml.compose(lines[1..<end].joined(separator: "\n")) else {
+            if yaml.diagnostics.isEmpty { yaml.report(at: Location(file: file, line: 2, column: 1), "the front matter is empty") }
             return nil
         }
-        let fields = yaml.keyed(mapping, problems: &problems)
+        guard let fields = yaml.fields(root, "the front matter", allowed: nil) else { return nil }
         var meta = OpenSDGIndicatorMeta(id: id, file: file)
         for key in ["indicator_name", "graph_title", "national_indicator_available"] where meta.name == nil {
-            meta.name = yaml.text(fields[key], key, problems: &problems)
+            meta.name = fields.string(key)
         }
-        meta.autoProgressCalculation = yaml.bool(fields["auto_progress_calculation"], "auto_progress_calculation",
-                                                 problems: &problems) ?? false
-        meta.progressStatus = yaml.text(fields["progress_status"], "progress_status", problems: &problems)
-        meta.reportingStatus = yaml.text(fields["reporting_status"], "reporting_status", problems: &problems)
-        meta.dataNonStatistical = yaml.bool(fields["data_non_statistical"], "data_non_statistical", problems: &problems)
-        let options = yaml.list(fields["progress_calculation_options"], "progress_calculation_options", problems: &problems)
+        meta.progress.automatic = fields.bool("auto_progress_calculation") ?? false
+        meta.progress.manualStatus = fields.string("progress_status")
+        meta.reportingStatus = fields.string("reporting_status")
+        meta.dataNonStatistical = fields.bool("data_non_statistical")
+        let options = yaml.sequence(fields["progress_calculation_options"], "progress_calculation_options")
         for (index, node) in options.enumerated() {
-            if let o = progressOptions(node, "progress_calculation_options[\(index + 1)]", yaml, &problems) {
-                meta.progressOptions.append(o)
+            if let o = progressOption(node, "progress_calculation_options[\(index + 1)]", yaml) {
+                meta.progress.options.append(o)
+                meta.optionLocations.append(yaml.location(node))
             }
         }
         return meta
@@ -177,52 +131,49 @@ public struct OpenSDGReader: Sendable {
     private static let optionKeys: Set<String> = ["base_year", "target", "target_year", "direction", "limit", "series",
                                                   "unit", "disaggregation"]
 
-    private func progressOptions(_ node: Node, _ what: String, _ yaml: YAMLFields,
-                                 _ problems: inout [Diagnostic]) -> OpenSDGProgressOptions? {
-        guard case .mapping(let mapping) = node else {
-            problems.append(yaml.location(node).diagnostic("\(what) must be a mapping of keys to values"))
-            return nil
-        }
-        let f = yaml.keyed(mapping, problems: &problems)
-        // An unknown key is most likely a typo (`target_yaer`) that would silently change a result.
-        for (key, _) in mapping {
-            if let k = key.string, !Self.optionKeys.contains(k) {
-                problems.append(yaml.location(key).diagnostic(
-                    "\(what): unknown key '\(k)' (expected one of: \(Self.optionKeys.sorted().joined(separator: ", ")))"))
-            }
-        }
-        var o = OpenSDGProgressOptions(location: yaml.location(node))
-        o.baseYear = yaml.year(f["base_year"], "\(what) base_year", problems: &problems)
-        o.target = yaml.number(f["target"], "\(what) target", problems: &problems)
-        o.targetYear = yaml.year(f["target_year"], "\(what) target_year", problems: &problems)
-        o.limit = yaml.number(f["limit"], "\(what) limit", problems: &problems)
-        o.series = yaml.text(f["series"], "\(what) series", problems: &problems)
-        o.unit = yaml.text(f["unit"], "\(what) unit", problems: &problems)
-        if let d = yaml.text(f["direction"], "\(what) direction", problems: &problems) {
-            o.direction = OpenSDGDirection(rawValue: d)
+    /// One entry of `progress_calculation_options` (an unknown key is most likely a typo, `target_yaer`, that would
+    /// silently change a result); `direction` is Open SDG's `positive` or `negative`.
+    private func progressOption(_ node: Node, _ what: String, _ yaml: YAMLReader) -> OpenSDGProgressOption? {
+        guard let f = yaml.fields(node, what, allowed: Self.optionKeys) else { return nil }
+        var o = OpenSDGProgressOption()
+        o.baseYear = year(f, "base_year")
+        o.target = f.number("target", quotedAllowed: true)
+        o.targetYear = year(f, "target_year")
+        o.limit = f.number("limit", quotedAllowed: true)
+        o.series = f.string("series")
+        o.unit = f.string("unit")
+        if let d = f.string("direction") {
+            o.direction = ["positive": .up, "negative": .down][d]
             if o.direction == nil {
-                problems.append(yaml.location(f["direction"]).diagnostic(
-                    "\(what): 'direction' must be positive or negative, not '\(d)'"))
+                yaml.report(at: f.location(of: "direction"), "\(what): 'direction' must be positive or negative, not '\(d)'")
             }
         }
-        for entry in yaml.list(f["disaggregation"], "\(what) disaggregation", problems: &problems) {
-            guard case .mapping(let pair) = entry else {
-                problems.append(yaml.location(entry).diagnostic("\(what): each disaggregation entry must be {field, value}"))
+        var fieldsSeen = Set<String>()
+        for entry in yaml.sequence(f["disaggregation"], "\(what) disaggregation") {
+            guard case .mapping = entry, let pair = yaml.fields(entry, "\(what) disaggregation", allowed: nil) else {
+                yaml.report("\(what): each disaggregation entry must be {field, value}", at: entry)
                 continue
             }
-            let p = yaml.keyed(pair, problems: &problems)
-            guard let field = yaml.text(p["field"], "\(what) disaggregation field", problems: &problems) else {
-                problems.append(yaml.location(entry).diagnostic("\(what): a disaggregation entry has no 'field'"))
+            guard let field = pair.string("field") else {
+                yaml.report("\(what): a disaggregation entry has no 'field'", at: entry)
                 continue
             }
-            if o.disaggregation[field] != nil {
-                problems.append(yaml.location(entry).diagnostic("\(what): disaggregation field '\(field)' appears twice"))
+            if !fieldsSeen.insert(field).inserted {
+                yaml.report("\(what): disaggregation field '\(field)' appears twice", at: entry)
             }
-            let value = yaml.text(p["value"], "\(what) disaggregation value", problems: &problems) ?? ""
-            o.disaggregation[field] = value
-            o.fields.append(OpenSDGField(field: field, value: value.isEmpty ? nil : value))
+            // `value:` with nothing after it selects rows where the column is empty; nil in the model.
+            o.disaggregation.append(OpenSDGField(field: field, value: pair.string("value")))
         }
         return o
+    }
+
+    private func year(_ f: Fields, _ key: String) -> Int? {
+        guard let v = f.number(key, quotedAllowed: true) else { return nil }
+        guard v == v.rounded(), abs(v) < 100_000 else {
+            f.reader.report("\(f.what): '\(key)' must be a year, not \(v)", at: f[key])
+            return nil
+        }
+        return Int(v)
     }
 
     // MARK: Data
@@ -328,94 +279,5 @@ private struct DataLayout {
         let special: Set<Int> = Set([year, value, progress, geoCode].compactMap { $0 })
         breakdown = header.indices.filter { !special.contains($0) }
         seriesOrUnits = Set(["Series", "Units"].compactMap { seen[$0] })
-    }
-}
-
-/// Typed reading of front matter nodes, each problem reported at the node's line in the file.
-private struct YAMLFields {
-    let file: String
-    /// Lines of the file before the YAML text.
-    let lineOffset: Int
-
-    func location(_ node: Node?) -> Location {
-        Location(file: file, line: (node?.mark?.line ?? 1) + lineOffset, column: node?.mark?.column ?? 1)
-    }
-
-    func compose(_ text: String, problems: inout [Diagnostic]) -> Node? {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                problems.append(Diagnostic(file: file, line: 1 + lineOffset, column: 1, message: "the front matter is empty"))
-                return nil
-            }
-            return node
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
-                let YamlError.composer(_, problem, mark, _) {
-            problems.append(Diagnostic(file: file, line: mark.line + lineOffset, column: mark.column,
-                                       message: "YAML syntax: \(problem)"))
-        } catch {
-            problems.append(Diagnostic(file: file, line: 1 + lineOffset, column: 1, message: "YAML: \(error)"))
-        }
-        return nil
-    }
-
-    /// The mapping's values by key; a repeated key is reported (YAML would keep one silently).
-    func keyed(_ mapping: Node.Mapping, problems: inout [Diagnostic]) -> [String: Node] {
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard let k = key.string else { continue }
-            if values[k] != nil { problems.append(location(key).diagnostic("the key '\(k)' appears twice")) }
-            values[k] = value
-        }
-        return values
-    }
-
-    private func isNull(_ s: Node.Scalar) -> Bool {
-        s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null")
-    }
-
-    /// A scalar as written; nil when absent or null.
-    func text(_ node: Node?, _ what: String, problems: inout [Diagnostic]) -> String? {
-        guard let node else { return nil }
-        guard case .scalar(let s) = node else {
-            problems.append(location(node).diagnostic("'\(what)' must be text"))
-            return nil
-        }
-        return isNull(s) ? nil : s.string
-    }
-
-    func bool(_ node: Node?, _ what: String, problems: inout [Diagnostic]) -> Bool? {
-        guard let node, text(node, what, problems: &problems) != nil else { return nil }
-        guard let b = node.bool else {
-            problems.append(location(node).diagnostic("'\(what)' must be true or false"))
-            return nil
-        }
-        return b
-    }
-
-    func number(_ node: Node?, _ what: String, problems: inout [Diagnostic]) -> Double? {
-        guard let node, let s = text(node, what, problems: &problems) else { return nil }
-        guard let v = Double(s), v.isFinite else {
-            problems.append(location(node).diagnostic("'\(what)' must be a number, not '\(s)'"))
-            return nil
-        }
-        return v
-    }
-
-    func year(_ node: Node?, _ what: String, problems: inout [Diagnostic]) -> Int? {
-        guard let v = number(node, what, problems: &problems) else { return nil }
-        guard v == v.rounded(), abs(v) < 100_000 else {
-            problems.append(location(node).diagnostic("'\(what)' must be a year, not \(v)"))
-            return nil
-        }
-        return Int(v)
-    }
-
-    /// A sequence's items; absent or null is an empty list.
-    func list(_ node: Node?, _ what: String, problems: inout [Diagnostic]) -> [Node] {
-        guard let node else { return [] }
-        if case .sequence(let s) = node { return Array(s) }
-        if case .scalar(let s) = node, isNull(s) { return [] }
-        problems.append(location(node).diagnostic("'\(what)' must be a list"))
-        return []
     }
 }

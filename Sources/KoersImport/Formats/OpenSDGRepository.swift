@@ -42,13 +42,11 @@ public struct OpenSDGRepository: Sendable {
         var seen = Set<String>()
         for meta in metas {
             seen.insert(meta.id)
-            let options = meta.progressOptions.map(Self.option)
             let name = meta.name ?? meta.id
             result.append(Indicator(code: meta.id, name: LocalizedText(nl: name), unit: .number, decimals: 2,
-                                    direction: options.lazy.compactMap(\.direction).first ?? .none,
+                                    direction: meta.progress.options.lazy.compactMap(\.direction).first ?? .none,
                                     source: "Open SDG: \(folder)", citation: "\(folder)/\(meta.file)",
-                                    openSDG: OpenSDGProgressSettings(automatic: meta.autoProgressCalculation,
-                                                                     manualStatus: meta.progressStatus, options: options)))
+                                    openSDG: meta.progress))
         }
         for (id, file) in try reader.files(in: "data", prefix: "indicator_", suffix: ".csv") {
             if !seen.contains(id) {
@@ -80,19 +78,10 @@ public struct OpenSDGRepository: Sendable {
         }
     }
 
-    static func option(_ o: OpenSDGProgressOptions) -> OpenSDGProgressOption {
-        OpenSDGProgressOption(baseYear: o.baseYear, target: o.target, targetYear: o.targetYear,
-                              direction: o.direction.map { $0 == .positive ? .up : .down }, limit: o.limit,
-                              series: o.series, unit: o.unit,
-                              disaggregation: o.fields)
-    }
-
-    /// Whether a data file's header names a `Progress` column.
+    /// Whether a data file's header names a `Progress` column, read as the data is read (`OpenSDGReader`): with the CSV
+    /// reader, so that a quoted header cell with a comma in it is one column.
     private func hasProgressColumn(_ file: String) throws -> Bool {
-        let handle = try FileHandle(forReadingFrom: directory.appendingPathComponent(file))
-        defer { try? handle.close() }
-        let head = try handle.read(upToCount: 1 << 16) ?? Data()
-        let header = String(decoding: head.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-        return header.split(separator: ",").contains { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r \u{FEFF}")) == "Progress" }
+        let csv = CSVReader(url: directory.appendingPathComponent(file), name: file, delimiter: ",", encoding: .utf8)
+        return try csv.firstRow()?.cells.contains("Progress") == true
     }
 }

@@ -71,6 +71,21 @@ public struct CSVReader: TableSource {
         }
     }
 
+    /// The first row (a header), reading no further than the chunk it ends in; nil for an empty file.
+    public func firstRow() throws -> TableRow? {
+        var first: TableRow?
+        do {
+            try forEachRow { row in
+                first = row
+                throw FirstRowRead()
+            }
+        } catch is FirstRowRead {}
+        return first
+    }
+
+    /// Stops `forEachRow` after the first row.
+    private struct FirstRowRead: Error {}
+
     public func forEachRow(_ body: (TableRow) throws -> Void) throws {
         let separator = try delimiter().asciiValue!
         var parser = CSVParser(name: name, separator: separator, encoding: encoding)
@@ -95,6 +110,7 @@ struct CSVParser {
     private var inQuotes = false
     private var quoteSeen = false          // the previous byte closed a quote (or is the first of "")
     private var fieldWasQuoted = false
+    private var crAfterClosingQuote = false
     private var line = 1                   // current line
     private var column = 1                 // current character column in the line
     private var rowLine = 1                // line the current row started on
@@ -164,6 +180,8 @@ struct CSVParser {
                 quoteColumn = column
                 advance(b)
             } else {
+                // A CR right after a closing quote ends the line (CRLF), not the field's text.
+                crAfterClosingQuote = b == Self.cr && fieldWasQuoted
                 field.append(b)
                 advance(b)
             }
@@ -190,7 +208,8 @@ struct CSVParser {
     }
 
     private mutating func endField() throws {
-        if !fieldWasQuoted, field.last == Self.cr { field.removeLast() }
+        if field.last == Self.cr, !fieldWasQuoted || crAfterClosingQuote { field.removeLast() }
+        crAfterClosingQuote = false
         cells.append(try decode(field))
         columns.append(fieldColumn)
         field.removeAll(keepingCapacity: true)
