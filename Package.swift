@@ -34,9 +34,12 @@ let package = Package(
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
         .target(name: "KoersProgress", dependencies: ["KoersCore"]),
-        // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
-        .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
-                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
+        // format, the import pipe. Imports no database library.
+        .target(name: "KoersStore", dependencies: ["KoersCore"]),
+        // The embedded SQLite store over GRDB (the only module that imports GRDB).
+        .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
         .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
@@ -56,7 +59,7 @@ let package = Package(
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
-                                                      "KoersStore", "KoersPostgres", "KoersViews", "KoersWeb",
+                                                      "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "Yams", package: "Yams")]),
@@ -70,16 +73,16 @@ let package = Package(
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
+        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersSQLite", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersSQLite", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",
                                                                .product(name: "Yams", package: "Yams")]),
     ],

@@ -4,6 +4,7 @@ import KoersBundledData
 import KoersCore
 import KoersPlanFiles
 import KoersPostgres
+import KoersSQLite
 import KoersStore
 
 /// `--db` and `--config`, shared by every command that touches the store.

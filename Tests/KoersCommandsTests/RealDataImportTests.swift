@@ -2,6 +2,7 @@ import Foundation
 import KoersCommands
 import KoersCore
 import KoersImport
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing

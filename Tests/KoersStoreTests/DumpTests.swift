@@ -5,6 +5,7 @@ import KoersTestSupport
 import Testing
 
 @testable import KoersPostgres
+@testable import KoersSQLite
 @testable import KoersStore
 
 /// `export-db` / `import-db`: a store moves from SQLite to PostgreSQL and back without losing a row or a bit, and a

@@ -1,4 +1,5 @@
 import KoersPostgres
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import KoersCommands
 import KoersCore
+import KoersSQLite
 import KoersStore
 import KoersViews
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KoersCore
+import KoersStore
 
 /// Imports, history and indicator maintenance for the SQLite store.
 extension SQLiteStore {
@@ -88,12 +89,5 @@ extension SQLiteStore {
         try await writer.read { db in
             try SQLiteReading.rows(db, StoreReading.Query.latestBatch, [.text(indicator)]).map(StoreReading.batch).first
         }
-    }
-}
-
-extension Double {
-    /// 75.4, 7719: Swift's shortest round-tripping form without a trailing ".0".
-    var shortDescription: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KoersCore
+import KoersStore
 
 /// The embedded store: one SQLite file, created and migrated on open, in WAL mode so readers never wait for a writer.
 public final class SQLiteStore: Store {

@@ -1,5 +1,6 @@
 import GRDB
 import KoersCore
+import KoersStore
 
 /// Fetches the rows of `StoreReading`'s queries from SQLite.
 enum SQLiteReading {

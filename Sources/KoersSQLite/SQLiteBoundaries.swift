@@ -1,5 +1,6 @@
 import GRDB
 import KoersCore
+import KoersStore
 
 extension SQLiteStore {
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
