@@ -108,37 +108,37 @@ public final class PostgresStore: Store {
     }
 
     public func dataVersion() async throws -> Int64 {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.dataVersion)[0].integer("version")! }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.dataVersion)[0].integer("version")! }
     }
 
     public func geography() async throws -> Geography {
         try await read { c in
-            StoreReading.geography(regions: try await c.rows(StoreReading.Query.regions),
-                                   members: try await c.rows(StoreReading.Query.regionMembers),
-                                   successions: try await c.rows(StoreReading.Query.regionSuccessions))
+            StoredRows.geography(regions: try await c.rows(StoredRows.Query.regions),
+                                   members: try await c.rows(StoredRows.Query.regionMembers),
+                                   successions: try await c.rows(StoredRows.Query.regionSuccessions))
         }
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.organisations).map(StoreReading.organisation) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.organisations).map(StoredRows.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.fundingProgrammes).map(StoredRows.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicators).map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.indicators).map(StoredRows.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.indicator, [.text(code)]).first.map(StoredRows.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
         try await read { c in
             var plans: [Plan] = []
-            for row in try await c.rows(StoreReading.Query.planIDs) {
+            for row in try await c.rows(StoredRows.Query.planIDs) {
                 if let plan = try await Self.plan(c, id: row.text("id")!) { plans.append(plan) }
             }
             return plans
@@ -150,22 +150,22 @@ public final class PostgresStore: Store {
     }
 
     private static func plan(_ c: PostgresConnection, id: String) async throws -> Plan? {
-        typealias Q = StoreReading.Query
+        typealias Q = StoredRows.Query
         guard let row = try await c.rows(Q.plan, [.text(id)]).first else { return nil }
-        return StoreReading.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
+        return StoredRows.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
                                  actions: try await c.rows(Q.planActions, [.text(id)]), partners: try await c.rows(Q.planPartners, [.text(id)]),
                                  budgets: try await c.rows(Q.planBudgets, [.text(id)]))
     }
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await read(snapshot: false) {
-            try await $0.rows(StoreReading.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
-                .map(StoreReading.observation)
+            try await $0.rows(StoredRows.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
+                .map(StoredRows.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.allObservations).map(StoreReading.observation) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.allObservations).map(StoredRows.observation) }
     }
 
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
@@ -174,7 +174,7 @@ public final class PostgresStore: Store {
 
     public func boundaries(regions: [String]?) async throws -> [Boundary] {
         try await read(snapshot: false) {
-            try await $0.rows(StoreReading.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoreReading.boundary)
+            try await $0.rows(StoredRows.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoredRows.boundary)
         }
     }
 }

@@ -76,8 +76,8 @@ extension SQLiteStore {
                 SELECT * FROM observation_revision WHERE indicator_code = ? AND region_code = ? AND period = ? AND breakdown = ?
                 ORDER BY rowid
                 """, key)
-            let current = try SQLiteReading.rows(db, StoreReading.Query.currentVersion, key)
-            return (revisions + current).map { StoreReading.version($0, batches: batches) }
+            let current = try SQLiteReading.rows(db, StoredRows.Query.currentVersion, key)
+            return (revisions + current).map { StoredRows.version($0, batches: batches) }
         }
     }
 
@@ -87,7 +87,7 @@ extension SQLiteStore {
 
     public func latestBatch(indicator: String) async throws -> ImportBatch? {
         try await writer.read { db in
-            try SQLiteReading.rows(db, StoreReading.Query.latestBatch, [.text(indicator)]).map(StoreReading.batch).first
+            try SQLiteReading.rows(db, StoredRows.Query.latestBatch, [.text(indicator)]).map(StoredRows.batch).first
         }
     }
 }

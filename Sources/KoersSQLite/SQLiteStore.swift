@@ -53,7 +53,7 @@ public final class SQLiteStore: Store {
 
     private func readDataVersion() throws -> Int64 {
         // One SELECT is atomic by itself: the read transaction `read` would wrap it in adds only cost.
-        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: StoreReading.Query.dataVersion))! }
+        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: StoredRows.Query.dataVersion))! }
     }
 
     public func geography() async throws -> Geography {
@@ -61,24 +61,24 @@ public final class SQLiteStore: Store {
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.organisations).map(StoreReading.organisation) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.organisations).map(StoredRows.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.fundingProgrammes).map(StoredRows.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicators).map(StoreReading.indicator) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.indicators).map(StoredRows.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.indicator, [.text(code)]).first.map(StoredRows.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: StoreReading.Query.planIDs).compactMap { try SQLiteReading.plan(db, id: $0) }
+            try String.fetchAll(db, sql: StoredRows.Query.planIDs).compactMap { try SQLiteReading.plan(db, id: $0) }
         }
     }
 
@@ -88,12 +88,12 @@ public final class SQLiteStore: Store {
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await writer.read { db in
-            try SQLiteReading.rows(db, StoreReading.Query.observations(regions: regions?.count),
-                                   [.text(indicator)] + (regions ?? []).map { .text($0) }).map(StoreReading.observation)
+            try SQLiteReading.rows(db, StoredRows.Query.observations(regions: regions?.count),
+                                   [.text(indicator)] + (regions ?? []).map { .text($0) }).map(StoredRows.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.allObservations).map(StoreReading.observation) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.allObservations).map(StoredRows.observation) }
     }
 }

@@ -6,7 +6,7 @@ import KoersViews
 /// Builds the Koers web application on `store`: the pages, ready to run or to test. `cacheBytes` bounds the memory
 /// kept for finished answers (0: compute every answer afresh). Requests are logged through `logger` (by default
 /// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
-public func buildApplication(store: any Store, host: String = "127.0.0.1", port: Int = 8080,
+public func buildApplication(store: any StoreReader, host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(store: store, cacheBytes: cacheBytes)
@@ -19,7 +19,7 @@ public func buildApplication(store: any Store, host: String = "127.0.0.1", port:
 public let defaultCacheBytes = 64 << 20
 
 /// The routes: every page has a stable Dutch URL.
-public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) async throws -> Router<BasicRequestContext> {
+public func buildRouter(store: any StoreReader, cacheBytes: Int = defaultCacheBytes) async throws -> Router<BasicRequestContext> {
     let router = Router()
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()

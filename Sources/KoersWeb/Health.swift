@@ -5,7 +5,7 @@ import KoersStore
 /// `GET /healthz` for load balancers and monitors: 200 with the store's data version when the database answers, 503
 /// with the reason when it does not. Never kept by the response cache (`no-store`): it must ask the database each time.
 enum Health {
-    static func addRoute(to router: Router<BasicRequestContext>, store: any Store) {
+    static func addRoute(to router: Router<BasicRequestContext>, store: any StoreReader) {
         router.get("/healthz") { _, _ in
             var body: [String: String] = [:]
             var status = HTTPResponse.Status.ok

@@ -9,7 +9,7 @@ import KoersStore
 /// `Cache-Control: no-store` (health and metrics say so).
 struct ResponseCacheMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
-    let store: any Store
+    let store: any StoreReader
     let cache: ResponseCache
     let flights = RenderFlights<ResponseCache.Entry>()
 

@@ -5,7 +5,7 @@ import KoersStore
 /// `GET /metrics` in Prometheus' text format. Never kept by the response cache (`no-store`): the figures are read
 /// afresh at each scrape, the import figures from the database.
 enum MetricsEndpoint {
-    static func addRoute(to router: Router<BasicRequestContext>, metrics: KoersMetrics, store: any Store, cache: ResponseCache) {
+    static func addRoute(to router: Router<BasicRequestContext>, metrics: KoersMetrics, store: any StoreReader, cache: ResponseCache) {
         router.get("/metrics") { _, _ in
             await read(store, cache, into: metrics)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
@@ -13,7 +13,7 @@ enum MetricsEndpoint {
         }
     }
 
-    static func read(_ store: any Store, _ cache: ResponseCache, into metrics: KoersMetrics) async {
+    static func read(_ store: any StoreReader, _ cache: ResponseCache, into metrics: KoersMetrics) async {
         let usage = cache.usage, lookups = cache.lookups
         metrics.cacheHits.set(Double(lookups.hits))
         metrics.cacheMisses.set(Double(lookups.misses))
