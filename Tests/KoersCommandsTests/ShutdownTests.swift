@@ -1,4 +1,6 @@
+#if canImport(FoundationNetworking)
 import Foundation
+import FoundationNetworking
 import KoersCommands
 import KoersCore
 import KoersPostgres
@@ -6,8 +8,6 @@ import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 #endif
 
 /// Real `koers` processes stopped by SIGTERM: a server answers what it was answering and exits 0; an import leaves the
@@ -52,6 +52,7 @@ import FoundationNetworking
         switch kind {
         case .sqlite: try await body([])
         case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(["--db", $0]) }
+        case .memory: throw StoreKind.NoLocation()
         }
     }
 

@@ -5,8 +5,8 @@ import KoersTestSupport
 import Testing
 
 extension StoreKind {
-    /// Runs `body` with a new, empty store of this kind (a SQLite file in a temporary folder, or a new database on
-    /// the test server), and removes it afterwards.
+    /// Runs `body` with a new, empty store of this kind (a SQLite file in a temporary folder, a new database on the
+    /// test server, or a memory store), and removes it afterwards.
     func withStore(_ body: (TestStore) async throws -> Void) async throws {
         switch self {
         case .sqlite:
@@ -25,6 +25,10 @@ extension StoreKind {
                     throw error
                 }
             }
+        case .memory:
+            // Opened again, it is the same store: what a second reader in the same process would see.
+            let store = MemoryStore()
+            try await body(TestStore(kind: self, open: { store }, store: store))
         }
     }
 }
@@ -34,6 +38,9 @@ struct TestStore: Sendable {
     let kind: StoreKind
     let open: @Sendable () async throws -> any Store
     let store: any Store
+
+    /// Whether the store is a database, with migrations and a schema of its own (the memory store has neither).
+    var isDatabase: Bool { kind != .memory }
 
     /// The migrations the store says it has applied.
     func appliedMigrations(_ store: any Store) async throws -> [String] {
