@@ -42,6 +42,9 @@ let package = Package(
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
         .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        // The bundled data files read into one catalogue, and loaded into a new store: for the server, the commands and
+        // the tests alike.
+        .target(name: "KoersBundledCatalogue", dependencies: ["KoersCore", "KoersBundledData", "KoersPlanFiles", "KoersStore"]),
         // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths from
         // GeoJSON). Pure: numbers and labels in, SVG text out.
         .target(name: "KoersCharts"),
@@ -58,7 +61,7 @@ let package = Package(
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
                                                       "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),
@@ -69,6 +72,8 @@ let package = Package(
 
         // Shared by the test modules: where ../shared is, temporary folders.
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
+        // A reading store for web tests that fails the test on any call it was not set up for, and throws where told.
+        .target(name: "KoersStoreTesting", dependencies: ["KoersCore", "KoersStore"], path: "Tests/KoersStoreTesting"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport"],
@@ -79,10 +84,10 @@ let package = Package(
                                                                .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersSQLite", "KoersTestSupport",
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersStoreTesting", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres",
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersBundledCatalogue", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData",
                                                                .product(name: "Yams", package: "Yams")]),
     ],

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KoersBundledData
+import KoersBundledCatalogue
 import KoersCore
 import KoersPlanFiles
 import KoersPostgres
@@ -89,21 +89,6 @@ struct StoreOptions: ParsableArguments {
     /// Closes what the store holds open (PostgreSQL: its pool; a SQLite file closes when the store goes).
     static func close(_ store: any Store) async {
         if let postgres = store as? PostgresStore { await postgres.shutdown() }
-    }
-}
-
-/// The data files shipped with Koers, read into one catalogue.
-public enum BundledCatalogue {
-    public static var sources: [CatalogueLoader.Source] { CatalogueLoader.sources(in: BundledData.root) }
-
-    public static func load() throws -> Catalogue {
-        try CatalogueLoader.load(sources)
-    }
-
-    /// Loads the bundled catalogue into `store` when the store holds nothing yet.
-    public static func loadIfEmpty(_ store: any Store) async throws {
-        guard try await store.isEmpty() else { return }
-        try await store.replaceCatalogue(try load())
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KoersBundledCatalogue
 import KoersCommands
 import KoersCore
 import KoersImport

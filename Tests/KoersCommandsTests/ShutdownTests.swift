@@ -1,6 +1,7 @@
 #if canImport(FoundationNetworking)
 import Foundation
 import FoundationNetworking
+import KoersBundledCatalogue
 import KoersCommands
 import KoersCore
 import KoersPostgres

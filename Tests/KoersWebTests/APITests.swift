@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import KoersCommands
+import KoersBundledCatalogue
 import KoersCore
 import KoersSQLite
 import KoersStore

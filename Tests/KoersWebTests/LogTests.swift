@@ -1,6 +1,6 @@
 import Foundation
 import HummingbirdTesting
-import KoersCommands
+import KoersBundledCatalogue
 import KoersSQLite
 import KoersStore
 import KoersTestSupport
