@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -41,7 +42,8 @@ let package = Package(
         .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
-        .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         // The bundled data files read into one catalogue, and loaded into a new store: for the server, the commands and
         // the tests alike.
         .target(name: "KoersBundledCatalogue", dependencies: ["KoersCore", "KoersBundledData", "KoersPlanFiles", "KoersStore"]),
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersStore", "KoersViews",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
                                                  .product(name: "Logging", package: "swift-log"),
+                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                  // For CloseAfterWritesHandler, a handler in Hummingbird's HTTP pipeline.
                                                  .product(name: "NIOCore", package: "swift-nio"),
                                                  .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],

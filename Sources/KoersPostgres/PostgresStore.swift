@@ -1,49 +1,62 @@
 import KoersCore
 import KoersStore
 import PostgresNIO
+import ServiceLifecycle
 
 /// The PostgreSQL store: the same schema, migrations and answers as `SQLiteStore`, for deployments where several
-/// Koers instances share one database. Queries go through a `PostgresClient` pool that the store runs itself; call
-/// `shutdown()` to close it.
-public final class PostgresStore: Store {
+/// Koers instances share one database. Queries go through a `PostgresClient` pool, which answers only while the
+/// store runs as a service: in the application's service group (`koers serve`), or for the length of a command or a
+/// test (`running(_:)`, `PostgresStore.with(url:_:)`). It closes its connections when the group shuts down.
+public final class PostgresStore: Store, Service {
     public let location: PostgresLocation
     let client: PostgresClient
-    private let runner: Task<Void, Never>
 
     /// Held by every writing transaction, so that writes follow one another as in SQLite (an import numbers its
     /// batch from the largest id, and classifies rows against what is stored).
     static let writeLock: Int64 = 0x4B6F_6572_73
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`) and applies any migration
-    /// it lacks.
+    /// it lacks. Its pool starts when `run()` does.
     public init(url: String) async throws {
         let location = try PostgresLocation(url: url)
         self.location = location
-        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: postgresLogger)
-        self.client = client
-        runner = Task { await client.run() }
+        client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: postgresLogger)
         // One connection of its own first: a pool waits for ever for a server it cannot reach, a connection fails
         // with the reason. It checks the version and migrates, then goes.
-        do {
-            try await location.withConnection { connection in
-                let version = try await Self.serverVersion(connection)
-                guard version >= 150000 else {
-                    throw PostgresStoreError("\(location) runs PostgreSQL \(version / 10000); Koers needs 15 or later")
-                }
-                try await PostgresSchema.migrate(connection)
+        try await location.withConnection { connection in
+            let version = try await Self.serverVersion(connection)
+            guard version >= 150000 else {
+                throw PostgresStoreError("\(location) runs PostgreSQL \(version / 10000); Koers needs 15 or later")
             }
-        } catch {
-            runner.cancel()
-            throw error
+            try await PostgresSchema.migrate(connection)
         }
     }
 
-    deinit { runner.cancel() }
+    /// Runs the connection pool until the task is cancelled or the service group shuts down gracefully, then closes
+    /// its connections. Runs once.
+    public func run() async {
+        await client.run()
+    }
 
-    /// Closes the pool's connections; the store answers nothing after.
-    public func shutdown() async {
-        runner.cancel()
-        await runner.value
+    /// Runs the pool while `body` runs, and closes it after, also when `body` throws: for code without a service
+    /// group (a command, a test).
+    public func running<T>(_ body: () async throws -> T) async throws -> T {
+        try await Self.running([self], body)
+    }
+
+    /// Runs the pools of `stores` while `body` runs, and closes them after.
+    public static func running<T>(_ stores: [PostgresStore], _ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in stores { group.addTask { await store.run() } }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Opens the store at `url`, runs `body` with its pool running, and closes it after.
+    public static func with<T>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        let store = try await PostgresStore(url: url)
+        return try await store.running { try await body(store) }
     }
 
     /// The server's version as a number, 150004 for 15.4.

@@ -66,15 +66,10 @@ import Testing
         for (table, rows) in fromSQLite.counts { #expect(rows > 0, "table \(table) is empty in the test store") }
 
         try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { url in
-            let postgres = try await PostgresStore(url: url)
-            do {
+            try await PostgresStore.with(url: url) { postgres in
                 try await postgres.load(try DumpReader(path: folder.path("1.dump")))
                 _ = try await Self.dump(postgres, to: folder.path("2.dump"))
                 try await Self.expectSameAnswers(original, postgres)
-                await postgres.shutdown()
-            } catch {
-                await postgres.shutdown()
-                throw error
             }
         }
         let back = try SQLiteStore(path: folder.path("back.sqlite"))

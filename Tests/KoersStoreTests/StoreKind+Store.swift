@@ -52,18 +52,20 @@ struct TestStore: Sendable {
     }
 }
 
-/// The PostgreSQL stores a test opened, closed before its database is dropped.
+/// The PostgreSQL stores a test opened, each with its pool running in a task of the test's (a test has no service
+/// group), closed before its database is dropped.
 private actor OpenedStores {
-    private var stores: [PostgresStore] = []
+    private var pools: [Task<Void, Never>] = []
 
     func keep(_ store: PostgresStore) -> PostgresStore {
-        stores.append(store)
+        pools.append(Task { await store.run() })
         return store
     }
 
     func shutdown() async {
-        for store in stores { await store.shutdown() }
-        stores = []
+        for pool in pools { pool.cancel() }
+        for pool in pools { await pool.value }
+        pools = []
     }
 }
 
@@ -73,10 +75,7 @@ private actor OpenedStores {
     func theStoreTestsRunOnPostgreSQL() async throws {
         let url = try TestPostgres.requireURL()
         let version = try await ScratchDatabase.with(on: url) { scratch in
-            let store = try await PostgresStore(url: scratch)
-            let version = try await store.serverVersion()
-            await store.shutdown()
-            return version
+            try await PostgresStore.with(url: scratch) { try await $0.serverVersion() }
         }
         #expect(version >= 150000, "Koers needs PostgreSQL 15 or later; the test server is \(version)")
     }
