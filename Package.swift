@@ -64,7 +64,7 @@ let package = Package(
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
                                                       "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),

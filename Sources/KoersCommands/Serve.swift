@@ -52,7 +52,10 @@ struct Serve: AsyncParsableCommand {
         // after it; the bundled data goes into a new store once the pool runs and before the first request.
         let app = try await buildApplication(store: opened, host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
                                              logger: logger, services: StoreOptions.services(of: opened),
-                                             beforeServerStarts: { try await BundledCatalogue.loadIfEmpty(opened) }) { port in
+                                             beforeServerStarts: {
+                                                 await StoreOptions.untilRunning(opened)
+                                                 try await BundledCatalogue.loadIfEmpty(opened)
+                                             }) { port in
             logger.info("started", metadata: ["store": .string(name), "address": .string("\(settings.host):\(port)"),
                                               "cache_mb": .stringConvertible(settings.cacheBytes >> 20)])
             print("Koers serves \(name) at http://\(settings.host):\(port)")

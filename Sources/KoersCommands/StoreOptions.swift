@@ -72,6 +72,11 @@ struct StoreOptions: ParsableArguments {
         return try await postgres.running(body)
     }
 
+    /// Returns once what the store needs running runs (PostgreSQL: its pool, started by the service group).
+    static func untilRunning(_ store: any Store) async {
+        if let postgres = store as? PostgresStore { await postgres.untilRunning() }
+    }
+
     /// The services a server runs its store with: PostgreSQL's pool; nothing for a SQLite file.
     static func services(of store: any Store) -> [PostgresStore] {
         (store as? PostgresStore).map { [$0] } ?? []

@@ -1,3 +1,4 @@
+import Foundation
 import KoersCore
 import KoersStore
 import PostgresNIO
@@ -10,6 +11,7 @@ import ServiceLifecycle
 public final class PostgresStore: Store, Service {
     public let location: PostgresLocation
     let client: PostgresClient
+    private let started = StartSignal()
 
     /// Held by every writing transaction, so that writes follow one another as in SQLite (an import numbers its
     /// batch from the largest id, and classifies rows against what is stored).
@@ -35,7 +37,14 @@ public final class PostgresStore: Store, Service {
     /// Runs the connection pool until the task is cancelled or the service group shuts down gracefully, then closes
     /// its connections. Runs once.
     public func run() async {
+        started.open()
         await client.run()
+    }
+
+    /// Returns once `run()` has started the pool. A connection asked for before that is still given once it runs,
+    /// but PostgresNIO warns in the log; whoever starts the store in a task of its own waits for this first.
+    public func untilRunning() async {
+        await started.wait()
     }
 
     /// Runs the pool while `body` runs, and closes it after, also when `body` throws: for code without a service
@@ -49,6 +58,7 @@ public final class PostgresStore: Store, Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for store in stores { group.addTask { await store.run() } }
             defer { group.cancelAll() }
+            for store in stores { await store.untilRunning() }
             return try await body()
         }
     }
@@ -188,6 +198,35 @@ public final class PostgresStore: Store, Service {
     public func boundaries(regions: [String]?) async throws -> [Boundary] {
         try await read(snapshot: false) {
             try await $0.rows(StoredRows.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoredRows.boundary)
+        }
+    }
+}
+
+/// Opens once, and lets every waiter through from then on.
+private final class StartSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        lock.lock()
+        isOpen = true
+        let waiting = waiters
+        waiters = []
+        lock.unlock()
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if isOpen {
+                lock.unlock()
+                waiter.resume()
+            } else {
+                waiters.append(waiter)
+                lock.unlock()
+            }
         }
     }
 }

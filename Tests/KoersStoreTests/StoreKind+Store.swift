@@ -57,8 +57,9 @@ struct TestStore: Sendable {
 private actor OpenedStores {
     private var pools: [Task<Void, Never>] = []
 
-    func keep(_ store: PostgresStore) -> PostgresStore {
+    func keep(_ store: PostgresStore) async -> PostgresStore {
         pools.append(Task { await store.run() })
+        await store.untilRunning()
         return store
     }
 
