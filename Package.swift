@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // SHA-256 of imported files; any version PostgresNIO accepts, so that only one copy is built.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -41,11 +42,18 @@ let package = Package(
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
         .target(name: "KoersProgress", dependencies: ["KoersCore"]),
-        // Persistence: the `Store` protocol and its SQLite implementation (the only module that imports GRDB).
-        .target(name: "KoersStore", dependencies: ["KoersCore", .product(name: "GRDB", package: "GRDB.swift"),
-                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
+        // format, the import pipe. Imports no database library.
+        .target(name: "KoersStore", dependencies: ["KoersCore"]),
+        // The embedded SQLite store over GRDB (the only module that imports GRDB).
+        .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The PostgreSQL store: the same `Store`, migrations and answers as SQLite, over a PostgresNIO connection pool.
-        .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(name: "KoersPostgres", dependencies: ["KoersCore", "KoersStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        // The bundled data files read into one catalogue, and loaded into a new store: for the server, the commands and
+        // the tests alike.
+        .target(name: "KoersBundledCatalogue", dependencies: ["KoersCore", "KoersBundledData", "KoersPlanFiles", "KoersStore"]),
         // Assessment at the store's edge: reads the values a plan's or a target's indicators hold and gives them to the
         // one assessment step in KoersProgress. Used by the pages, the API, `koers assess` and reports.
         .target(name: "KoersAssessment", dependencies: ["KoersCore", "KoersProgress", "KoersStore"]),
@@ -61,15 +69,15 @@ let package = Package(
                                                  .product(name: "Logging", package: "swift-log"),
                                                  .product(name: "CoreMetrics", package: "swift-metrics"),
                                                  .product(name: "Prometheus", package: "swift-prometheus"),
+                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                  // For CloseAfterWritesHandler, a handler in Hummingbird's HTTP pipeline.
                                                  .product(name: "NIOCore", package: "swift-nio"),
                                                  .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersImport", "KoersProgress",
-                                                      "KoersAssessment",
-                                                      "KoersStore", "KoersPostgres", "KoersViews", "KoersWeb",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
+                                                      "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "Yams", package: "Yams")]),
@@ -79,22 +87,24 @@ let package = Package(
 
         // Shared by the test modules: where ../shared is, temporary folders.
         .target(name: "KoersTestSupport", path: "Tests/KoersTestSupport"),
+        // A reading store for web tests that fails the test on any call it was not set up for, and throws where told.
+        .target(name: "KoersStoreTesting", dependencies: ["KoersCore", "KoersStore"], path: "Tests/KoersStoreTesting"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
+        .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersSQLite", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KoersProgressTests", dependencies: ["KoersProgress", "KoersImport", "KoersTestSupport",
                                                                .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersCore", "KoersImport", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersCommands", "KoersStore", "KoersTestSupport",
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersStoreTesting", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Prometheus", package: "swift-prometheus"),
                                                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                                                           .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersTestSupport", "KoersImport", "KoersStore", "KoersPostgres",
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersBundledCatalogue", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersWeb",
                                                                .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                                .product(name: "Yams", package: "Yams")]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoersSQLite
 import KoersStore
 
 /// `koers backup FILE`: an online, consistent copy of a SQLite store.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoersBundledCatalogue
 import KoersCore
 import KoersPlanFiles
 

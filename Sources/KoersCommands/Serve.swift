@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoersBundledCatalogue
 import KoersWeb
 import Logging
 
@@ -48,24 +49,25 @@ struct Serve: AsyncParsableCommand {
         LineLogHandler.bootstrap(format: settings.logFormat, level: settings.logLevel)
         let logger = Logger(label: "koers")
         let name = settings.databaseDisplayName
-        let opened = try await StoreOptions.open(settings.database)
-        do {
-            let app = try await buildApplication(store: opened, host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
-                                                 logger: logger) { port in
-                logger.info("started", metadata: ["store": .string(name), "address": .string("\(settings.host):\(port)"),
-                                                  "cache_mb": .stringConvertible(settings.cacheBytes >> 20)])
-                print("Koers serves \(name) at http://\(settings.host):\(port)")
-                fflush(nil)  // a pipe buffers; whoever waits for this line must see it now
-            }
-            // Hummingbird's service group turns SIGTERM and SIGINT into a graceful shutdown: the listener closes, each
-            // connection closes once its request in flight is answered, then `runService` returns.
-            try await app.runService()
-        } catch {
-            await StoreOptions.close(opened)
-            throw error
+        let opened = try await StoreOptions.openAsItIs(settings.database)
+        // PostgreSQL's pool runs as a service of the application's group, started before the server and shut down
+        // after it; the bundled data goes into a new store once the pool runs and before the first request.
+        let app = try await buildApplication(store: opened, host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+                                             logger: logger, services: StoreOptions.services(of: opened),
+                                             beforeServerStarts: {
+                                                 await StoreOptions.untilRunning(opened)
+                                                 try await BundledCatalogue.loadIfEmpty(opened)
+                                             }) { port in
+            logger.info("started", metadata: ["store": .string(name), "address": .string("\(settings.host):\(port)"),
+                                              "cache_mb": .stringConvertible(settings.cacheBytes >> 20)])
+            print("Koers serves \(name) at http://\(settings.host):\(port)")
+            fflush(nil)  // a pipe buffers; whoever waits for this line must see it now
         }
+        // Hummingbird's service group turns SIGTERM and SIGINT into a graceful shutdown: the listener closes, each
+        // connection closes once its request in flight is answered, then the store's pool closes and `runService`
+        // returns.
+        try await app.runService()
         logger.info("stopped accepting; requests in flight answered")
-        await StoreOptions.close(opened)
         logger.info("store closed; shut down", metadata: ["store": .string(name)])
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
-import KoersBundledData
+import KoersBundledCatalogue
 import KoersCore
 import KoersPlanFiles
 import KoersPostgres
+import KoersSQLite
 import KoersStore
 
 /// `--db` and `--config`, shared by every command that touches the store.
@@ -45,22 +46,6 @@ struct StoreOptions: ParsableArguments {
     /// The location for messages: a PostgreSQL URL without its password.
     var displayName: String { Configuration.displayName(location) }
 
-    /// Opens the store; a new one first receives the bundled geography and plans.
-    func open() async throws -> any Store {
-        try await Self.open(try configuration().database)
-    }
-
-    static func open(_ location: String) async throws -> any Store {
-        let store = try await openAsItIs(location)
-        do {
-            try await BundledCatalogue.loadIfEmpty(store)
-        } catch {
-            await close(store)
-            throw error
-        }
-        return store
-    }
-
     /// Opens the store (creating and migrating it if needed) without loading anything into it.
     static func openAsItIs(_ location: String) async throws -> any Store {
         if PostgresLocation.isPostgres(location) {
@@ -70,39 +55,31 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store, runs `body` with it and closes it, also when `body` throws: a PostgreSQL pool's connections
-    /// end with a goodbye instead of a dropped socket.
-    /// `asItIs`: without loading the bundled data into a new store.
+    /// Opens the store, runs `body` with it and closes it, also when `body` throws: a PostgreSQL pool runs for the
+    /// length of the command (a service of the command's own), and its connections end with a goodbye instead of a
+    /// dropped socket. `asItIs`: without loading the bundled data into a new store.
     func withStore<T>(asItIs: Bool = false, _ body: (any Store) async throws -> T) async throws -> T {
-        let store = asItIs ? try await Self.openAsItIs(try configuration().database) : try await open()
-        do {
-            let result = try await body(store)
-            await Self.close(store)
-            return result
-        } catch {
-            await Self.close(store)
-            throw error
+        let store = try await Self.openAsItIs(try configuration().database)
+        return try await Self.running(store) {
+            if !asItIs { try await BundledCatalogue.loadIfEmpty(store) }
+            return try await body(store)
         }
     }
 
-    /// Closes what the store holds open (PostgreSQL: its pool; a SQLite file closes when the store goes).
-    static func close(_ store: any Store) async {
-        if let postgres = store as? PostgresStore { await postgres.shutdown() }
-    }
-}
-
-/// The data files shipped with Koers, read into one catalogue.
-public enum BundledCatalogue {
-    public static var sources: [CatalogueLoader.Source] { CatalogueLoader.sources(in: BundledData.root) }
-
-    public static func load() throws -> Catalogue {
-        try CatalogueLoader.load(sources)
+    /// Runs what the store needs running (PostgreSQL: its pool) while `body` runs, and closes it after.
+    static func running<T>(_ store: any Store, _ body: () async throws -> T) async throws -> T {
+        guard let postgres = store as? PostgresStore else { return try await body() }
+        return try await postgres.running(body)
     }
 
-    /// Loads the bundled catalogue into `store` when the store holds nothing yet.
-    public static func loadIfEmpty(_ store: any Store) async throws {
-        guard try await store.isEmpty() else { return }
-        try await store.replaceCatalogue(try load())
+    /// Returns once what the store needs running runs (PostgreSQL: its pool, started by the service group).
+    static func untilRunning(_ store: any Store) async {
+        if let postgres = store as? PostgresStore { await postgres.untilRunning() }
+    }
+
+    /// The services a server runs its store with: PostgreSQL's pool; nothing for a SQLite file.
+    static func services(of store: any Store) -> [PostgresStore] {
+        (store as? PostgresStore).map { [$0] } ?? []
     }
 }
 

@@ -35,23 +35,23 @@ extension PostgresStore {
     public func history(indicator: String, region: String, period: Period, breakdown: Breakdown) async throws -> [ObservationVersion] {
         try await read { c in
             let key: [SQLValue] = [.text(indicator), .text(region), .text(period.description), .text(breakdown.key)]
-            let batches = Dictionary(uniqueKeysWithValues: try await c.rows(StoreReading.Query.batches).map(StoreReading.batch).map { ($0.id!, $0) })
+            let batches = Dictionary(uniqueKeysWithValues: try await c.rows(StoredRows.Query.batches).map(StoredRows.batch).map { ($0.id!, $0) })
             // SQLite lists revisions in the order they were written (rowid). A value's revisions are superseded by
             // later and later batches (batches that changed something are never dropped), so that order is theirs.
             let revisions = try await c.rows("""
                 SELECT * FROM observation_revision WHERE indicator_code = ? AND region_code = ? AND period = ? AND breakdown = ?
                 ORDER BY superseded_by
                 """, key)
-            let current = try await c.rows(StoreReading.Query.currentVersion, key)
-            return (revisions + current).map { StoreReading.version($0, batches: batches) }
+            let current = try await c.rows(StoredRows.Query.currentVersion, key)
+            return (revisions + current).map { StoredRows.version($0, batches: batches) }
         }
     }
 
     public func batches() async throws -> [ImportBatch] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.batches).map(StoreReading.batch).reversed() }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.batches).map(StoredRows.batch).reversed() }
     }
 
     public func latestBatch(indicator: String) async throws -> ImportBatch? {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.latestBatch, [.text(indicator)]).map(StoreReading.batch).first }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.latestBatch, [.text(indicator)]).map(StoredRows.batch).first }
     }
 }

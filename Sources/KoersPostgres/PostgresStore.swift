@@ -1,49 +1,72 @@
+import Foundation
 import KoersCore
 import KoersStore
 import PostgresNIO
+import ServiceLifecycle
 
 /// The PostgreSQL store: the same schema, migrations and answers as `SQLiteStore`, for deployments where several
-/// Koers instances share one database. Queries go through a `PostgresClient` pool that the store runs itself; call
-/// `shutdown()` to close it.
-public final class PostgresStore: Store {
+/// Koers instances share one database. Queries go through a `PostgresClient` pool, which answers only while the
+/// store runs as a service: in the application's service group (`koers serve`), or for the length of a command or a
+/// test (`running(_:)`, `PostgresStore.with(url:_:)`). It closes its connections when the group shuts down.
+public final class PostgresStore: Store, Service {
     public let location: PostgresLocation
     let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let started = StartSignal()
 
     /// Held by every writing transaction, so that writes follow one another as in SQLite (an import numbers its
     /// batch from the largest id, and classifies rows against what is stored).
     static let writeLock: Int64 = 0x4B6F_6572_73
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`) and applies any migration
-    /// it lacks.
+    /// it lacks. Its pool starts when `run()` does.
     public init(url: String) async throws {
         let location = try PostgresLocation(url: url)
         self.location = location
-        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: postgresLogger)
-        self.client = client
-        runner = Task { await client.run() }
+        client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: postgresLogger)
         // One connection of its own first: a pool waits for ever for a server it cannot reach, a connection fails
         // with the reason. It checks the version and migrates, then goes.
-        do {
-            try await location.withConnection { connection in
-                let version = try await Self.serverVersion(connection)
-                guard version >= 150000 else {
-                    throw PostgresStoreError("\(location) runs PostgreSQL \(version / 10000); Koers needs 15 or later")
-                }
-                try await PostgresSchema.migrate(connection)
+        try await location.withConnection { connection in
+            let version = try await Self.serverVersion(connection)
+            guard version >= 150000 else {
+                throw PostgresStoreError("\(location) runs PostgreSQL \(version / 10000); Koers needs 15 or later")
             }
-        } catch {
-            runner.cancel()
-            throw error
+            try await PostgresSchema.migrate(connection)
         }
     }
 
-    deinit { runner.cancel() }
+    /// Runs the connection pool until the task is cancelled or the service group shuts down gracefully, then closes
+    /// its connections. Runs once.
+    public func run() async {
+        started.open()
+        await client.run()
+    }
 
-    /// Closes the pool's connections; the store answers nothing after.
-    public func shutdown() async {
-        runner.cancel()
-        await runner.value
+    /// Returns once `run()` has started the pool. A connection asked for before that is still given once it runs,
+    /// but PostgresNIO warns in the log; whoever starts the store in a task of its own waits for this first.
+    public func untilRunning() async {
+        await started.wait()
+    }
+
+    /// Runs the pool while `body` runs, and closes it after, also when `body` throws: for code without a service
+    /// group (a command, a test).
+    public func running<T>(_ body: () async throws -> T) async throws -> T {
+        try await Self.running([self], body)
+    }
+
+    /// Runs the pools of `stores` while `body` runs, and closes them after.
+    public static func running<T>(_ stores: [PostgresStore], _ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in stores { group.addTask { await store.run() } }
+            defer { group.cancelAll() }
+            for store in stores { await store.untilRunning() }
+            return try await body()
+        }
+    }
+
+    /// Opens the store at `url`, runs `body` with its pool running, and closes it after.
+    public static func with<T>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        let store = try await PostgresStore(url: url)
+        return try await store.running { try await body(store) }
     }
 
     /// The server's version as a number, 150004 for 15.4.
@@ -108,37 +131,37 @@ public final class PostgresStore: Store {
     }
 
     public func dataVersion() async throws -> Int64 {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.dataVersion)[0].integer("version")! }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.dataVersion)[0].integer("version")! }
     }
 
     public func geography() async throws -> Geography {
         try await read { c in
-            StoreReading.geography(regions: try await c.rows(StoreReading.Query.regions),
-                                   members: try await c.rows(StoreReading.Query.regionMembers),
-                                   successions: try await c.rows(StoreReading.Query.regionSuccessions))
+            StoredRows.geography(regions: try await c.rows(StoredRows.Query.regions),
+                                   members: try await c.rows(StoredRows.Query.regionMembers),
+                                   successions: try await c.rows(StoredRows.Query.regionSuccessions))
         }
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.organisations).map(StoreReading.organisation) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.organisations).map(StoredRows.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.fundingProgrammes).map(StoredRows.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicators).map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.indicators).map(StoredRows.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.indicator, [.text(code)]).first.map(StoredRows.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
         try await read { c in
             var plans: [Plan] = []
-            for row in try await c.rows(StoreReading.Query.planIDs) {
+            for row in try await c.rows(StoredRows.Query.planIDs) {
                 if let plan = try await Self.plan(c, id: row.text("id")!) { plans.append(plan) }
             }
             return plans
@@ -150,22 +173,22 @@ public final class PostgresStore: Store {
     }
 
     private static func plan(_ c: PostgresConnection, id: String) async throws -> Plan? {
-        typealias Q = StoreReading.Query
+        typealias Q = StoredRows.Query
         guard let row = try await c.rows(Q.plan, [.text(id)]).first else { return nil }
-        return StoreReading.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
+        return StoredRows.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
                                  actions: try await c.rows(Q.planActions, [.text(id)]), partners: try await c.rows(Q.planPartners, [.text(id)]),
                                  budgets: try await c.rows(Q.planBudgets, [.text(id)]))
     }
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await read(snapshot: false) {
-            try await $0.rows(StoreReading.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
-                .map(StoreReading.observation)
+            try await $0.rows(StoredRows.Query.observations(regions: regions?.count), [.text(indicator)] + (regions ?? []).map { .text($0) })
+                .map(StoredRows.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await read(snapshot: false) { try await $0.rows(StoreReading.Query.allObservations).map(StoreReading.observation) }
+        try await read(snapshot: false) { try await $0.rows(StoredRows.Query.allObservations).map(StoredRows.observation) }
     }
 
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
@@ -174,7 +197,36 @@ public final class PostgresStore: Store {
 
     public func boundaries(regions: [String]?) async throws -> [Boundary] {
         try await read(snapshot: false) {
-            try await $0.rows(StoreReading.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoreReading.boundary)
+            try await $0.rows(StoredRows.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) }).map(StoredRows.boundary)
+        }
+    }
+}
+
+/// Opens once, and lets every waiter through from then on.
+private final class StartSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        lock.lock()
+        isOpen = true
+        let waiting = waiters
+        waiters = []
+        lock.unlock()
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if isOpen {
+                lock.unlock()
+                waiter.resume()
+            } else {
+                waiters.append(waiter)
+                lock.unlock()
+            }
         }
     }
 }

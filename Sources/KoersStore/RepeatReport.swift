@@ -70,3 +70,10 @@ public struct RepeatReport {
         "\(key.indicator) \(key.region) \(key.period)" + (key.breakdown.isEmpty ? "" : " (\(key.breakdown.key))")
     }
 }
+
+extension Double {
+    /// 75.4, 7719: Swift's shortest round-tripping form without a trailing ".0".
+    var shortDescription: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

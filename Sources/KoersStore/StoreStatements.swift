@@ -1,49 +1,77 @@
 import Foundation
 import KoersCore
 
+/// One row to write: its table and its values by column, written once (`StoreStatements`) for every store. The
+/// databases turn it into an INSERT; the memory store keeps it as it is.
+public struct TableRow: Sendable, Hashable {
+    public var table: String
+    public var columns: [String]
+    public var values: [SQLValue]
+
+    public init(_ table: String, _ columnsAndValues: KeyValuePairs<String, SQLValue>) {
+        self.table = table
+        columns = columnsAndValues.map(\.key)
+        values = columnsAndValues.map(\.value)
+    }
+
+    /// `INSERT INTO table (columns) VALUES (?, …)`, followed by `suffix` (a conflict clause).
+    public func insert(_ suffix: String = "") -> SQLStatement {
+        SQLStatement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))" + suffix, values)
+    }
+
+    var placeholders: String { Array(repeating: "?", count: columns.count).joined(separator: ", ") }
+}
+
 /// The statements that write a catalogue's values, in SQL both stores accept (`?` placeholders, `ON CONFLICT … DO
-/// UPDATE`), so that what is stored, and in which order, is written once. Each store runs them in its transaction.
+/// UPDATE`), so that what is stored, and in which order, is written once. Each store runs them in its transaction;
+/// the rows they write come from the `row` functions, which the memory store uses as they are.
 public enum StoreStatements {
     /// Marks a write: run inside every writing transaction, so the new number commits (or rolls back) with it.
     public static let bumpDataVersion = "UPDATE data_version SET version = version + 1"
 
+    /// The tables a catalogue replaces, children first.
+    public static let catalogueTables = ["budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation",
+                                         "indicator", "funding_programme", "organisation", "region_succession", "region_member",
+                                         "boundary", "region"]
+
     /// Empties the catalogue's tables (children first) and writes `c` into them.
     public static func replaceCatalogue(_ c: Catalogue, at time: Date = Date()) -> [SQLStatement] {
-        ["budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation", "indicator",
-         "funding_programme", "organisation", "region_succession", "region_member", "boundary", "region"]
-            .map { SQLStatement("DELETE FROM \($0)") }
-            + insert(c)
-            + [SQLStatement("""
-                INSERT INTO store_info (key, value) VALUES ('catalogue_loaded_at', ?)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """, [.text(ISO8601DateFormatter().string(from: time))])]
+        catalogueTables.map { SQLStatement("DELETE FROM \($0)") }
+            + upsert(c.indicators, regions: c.geography.ordered)
+            + rows(c, withRegionsAndIndicators: false).map { $0.insert() }
+            + insert(c.observations)
+            + [catalogueLoaded(at: time).insert(" ON CONFLICT (key) DO UPDATE SET value = excluded.value")]
     }
 
-    static func insert(_ c: Catalogue) -> [SQLStatement] {
-        // Parents before children, so that foreign keys hold on every insert.
-        var statements = upsert(c.indicators, regions: c.geography.ordered)
+    /// The `store_info` row that says when the catalogue was loaded.
+    public static func catalogueLoaded(at time: Date) -> TableRow {
+        TableRow("store_info", ["key": .text("catalogue_loaded_at"), "value": .text(ISO8601DateFormatter().string(from: time))])
+    }
+
+    /// Every row of a catalogue but its observations, parents before children, so that foreign keys hold on every
+    /// insert.
+    public static func rows(_ c: Catalogue, withRegionsAndIndicators: Bool = true) -> [TableRow] {
+        var rows = withRegionsAndIndicators ? c.geography.ordered.map(row) + c.indicators.map(row) : []
         for (code, members) in c.geography.compositions {
             for (i, member) in members.enumerated() {
-                statements.append(SQLStatement("INSERT INTO region_member (region_code, member_code, position) VALUES (?, ?, ?)",
-                                               [.text(code), .text(member), .int(i)]))
+                rows.append(TableRow("region_member", ["region_code": .text(code), "member_code": .text(member), "position": .int(i)]))
             }
         }
         for s in c.geography.successions {
-            statements.append(SQLStatement("INSERT INTO region_succession (from_code, to_code, date) VALUES (?, ?, ?)",
-                                           [.text(s.from), .text(s.to), .text(s.date.description)]))
+            rows.append(TableRow("region_succession", ["from_code": .text(s.from), "to_code": .text(s.to), "date": .text(s.date.description)]))
         }
         for o in c.organisations {
-            statements.append(SQLStatement("INSERT INTO organisation (id, name_nl, name_en, name_fr, kind) VALUES (?, ?, ?, ?, ?)",
-                                           [.text(o.id), .text(o.name.nl), .text(o.name.en), .text(o.name.fr), .text(o.kind)]))
+            rows.append(TableRow("organisation", ["id": .text(o.id), "name_nl": .text(o.name.nl), "name_en": .text(o.name.en),
+                                                  "name_fr": .text(o.name.fr), "kind": .text(o.kind)]))
         }
         for f in c.fundingProgrammes {
-            statements.append(SQLStatement("INSERT INTO funding_programme (id, name_nl, name_en, name_fr) VALUES (?, ?, ?, ?)",
-                                           [.text(f.id), .text(f.name.nl), .text(f.name.en), .text(f.name.fr)]))
+            rows.append(TableRow("funding_programme", ["id": .text(f.id), "name_nl": .text(f.name.nl), "name_en": .text(f.name.en),
+                                                       "name_fr": .text(f.name.fr)]))
         }
         for (position, plan) in c.plans.enumerated() {
-            statements += insert(plan, position: position)
+            rows += self.rows(plan, position: position)
         }
-        return statements + insert(c.observations)
+        return rows
     }
 
     /// Values Koers did not import (a document's figures or derived values): no batch. Fifty rows to a statement, a
@@ -51,17 +79,21 @@ public enum StoreStatements {
     public static func insert(_ observations: [Observation]) -> [SQLStatement] {
         let rowsPerStatement = 50
         return stride(from: 0, to: observations.count, by: rowsPerStatement).map { start in
-            let rows = observations[start..<min(start + rowsPerStatement, observations.count)]
-            return SQLStatement("""
-                INSERT INTO observation (indicator_code, region_code, period, period_start, breakdown, value, flags, source, note, derivation)
-                VALUES
-                """ + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", "),
-                rows.flatMap { o -> [SQLValue] in
-                    [.text(o.indicator), .text(o.region), .text(o.period.description), .text(o.period.start.description),
-                     .text(o.breakdown.key), .double(o.value), .text(flags(o.flags)), .text(o.source), .text(o.note),
-                     .text(o.derivation?.rawValue ?? "")]
-                })
+            let rows = observations[start..<min(start + rowsPerStatement, observations.count)].map(row)
+            return SQLStatement("INSERT INTO observation (\(rows[0].columns.joined(separator: ", "))) VALUES "
+                                + rows.map { "(\($0.placeholders))" }.joined(separator: ", "),
+                                rows.flatMap(\.values))
         }
+    }
+
+    /// A value Koers did not import (no batch).
+    public static func row(_ o: Observation) -> TableRow {
+        TableRow("observation", [
+            "indicator_code": .text(o.indicator), "region_code": .text(o.region), "period": .text(o.period.description),
+            "period_start": .text(o.period.start.description), "breakdown": .text(o.breakdown.key), "value": .double(o.value),
+            "flags": .text(flags(o.flags)), "source": .text(o.source), "note": .text(o.note),
+            "derivation": .text(o.derivation?.rawValue ?? ""),
+        ])
     }
 
     /// Removes the derived values of an indicator; `insert(_:)` then writes the new ones.
@@ -69,50 +101,60 @@ public enum StoreStatements {
         SQLStatement("DELETE FROM observation WHERE indicator_code = ? AND derivation <> ''", [.text(indicator)])
     }
 
+    /// The columns an upsert of a region changes: its names (regions keep their place in the tree).
+    public static let regionUpdates = ["name_nl", "name_fr", "name_en"]
+
     /// Adds indicators and regions, or updates those with the same code (regions keep their place in the tree).
     public static func upsert(_ indicators: [Indicator], regions: [Region]) -> [SQLStatement] {
-        regions.map { r in
-            SQLStatement("""
-                INSERT INTO region (code, level, name_nl, name_fr, name_en, nuts, parent_code, valid_from, valid_to)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_fr = excluded.name_fr, name_en = excluded.name_en
-                """, [.text(r.code), .text(r.level.rawValue), .text(r.name.nl), .text(r.name.fr), .text(r.name.en),
-                      .text(r.nuts), .text(r.parent), .text(r.validFrom?.description), .text(r.validTo?.description)])
-        } + indicators.map { i in
-            SQLStatement("""
-                INSERT INTO indicator (code, name_nl, name_en, definition_nl, definition_en, unit, decimals, direction,
-                                       source, processing, frequency, aggregation, citation, weight, formula, open_sdg)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,
-                    definition_nl = excluded.definition_nl, definition_en = excluded.definition_en, unit = excluded.unit,
-                    decimals = excluded.decimals, direction = excluded.direction, source = excluded.source,
-                    processing = excluded.processing, frequency = excluded.frequency, aggregation = excluded.aggregation,
-                    citation = excluded.citation, weight = excluded.weight, formula = excluded.formula,
-                    open_sdg = excluded.open_sdg
-                """, [.text(i.code), .text(i.name.nl), .text(i.name.en), .text(i.definition?.nl), .text(i.definition?.en),
-                      .text(i.unit.rawValue), .int(i.decimals), .text(i.direction.rawValue), .text(i.source),
-                      .text(i.processing), .text(i.frequency.rawValue), .text(i.aggregation.rawValue), .text(i.citation),
-                      .text(i.weight), .text(i.formula), .text(json(i.openSDG))])
-        }
+        regions.map { upsert(row($0), key: "code", updating: regionUpdates) }
+            + indicators.map { upsert(row($0), key: "code", updating: Array(row($0).columns.dropFirst())) }
+    }
+
+    private static func upsert(_ row: TableRow, key: String, updating columns: [String]) -> SQLStatement {
+        row.insert("\nON CONFLICT (\(key)) DO UPDATE SET " + columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+    }
+
+    public static func row(_ r: Region) -> TableRow {
+        TableRow("region", ["code": .text(r.code), "level": .text(r.level.rawValue), "name_nl": .text(r.name.nl),
+                            "name_fr": .text(r.name.fr), "name_en": .text(r.name.en), "nuts": .text(r.nuts),
+                            "parent_code": .text(r.parent), "valid_from": .text(r.validFrom?.description),
+                            "valid_to": .text(r.validTo?.description)])
+    }
+
+    public static func row(_ i: Indicator) -> TableRow {
+        TableRow("indicator", [
+            "code": .text(i.code), "name_nl": .text(i.name.nl), "name_en": .text(i.name.en), "definition_nl": .text(i.definition?.nl),
+            "definition_en": .text(i.definition?.en), "unit": .text(i.unit.rawValue), "decimals": .int(i.decimals),
+            "direction": .text(i.direction.rawValue), "source": .text(i.source), "processing": .text(i.processing),
+            "frequency": .text(i.frequency.rawValue), "aggregation": .text(i.aggregation.rawValue), "citation": .text(i.citation),
+            "weight": .text(i.weight), "formula": .text(i.formula), "open_sdg": .text(json(i.openSDG)),
+        ])
     }
 
     /// After a file's rows: the batch keeps its counts and is named in the outcome, or is dropped again when it
     /// changed nothing or in a dry run.
     public static func finish(batch id: Int64, rowsRead: Int, outcome: inout ImportOutcome, dryRun: Bool) -> SQLStatement {
-        if dryRun || outcome.new + outcome.changed == 0 {
+        if !keep(batch: id, outcome: &outcome, dryRun: dryRun) {
             return SQLStatement("DELETE FROM import_batch WHERE id = ?", [.integer(id)])
         }
-        outcome.batchID = id
         return SQLStatement("UPDATE import_batch SET rows_read = ?, new_count = ?, changed_count = ?, unchanged_count = ? WHERE id = ?",
                             [.int(rowsRead), .int(outcome.new), .int(outcome.changed), .int(outcome.unchanged), .integer(id)])
     }
 
+    /// Whether a file's batch is kept (it changed something, and it is no dry run); if so, the outcome names it.
+    public static func keep(batch id: Int64, outcome: inout ImportOutcome, dryRun: Bool) -> Bool {
+        if dryRun || outcome.new + outcome.changed == 0 { return false }
+        outcome.batchID = id
+        return true
+    }
+
     /// Adds region outlines, or replaces those of the same regions.
     public static func upsert(_ b: Boundary) -> SQLStatement {
-        SQLStatement("""
-            INSERT INTO boundary (region_code, geometry, source) VALUES (?, ?, ?)
-            ON CONFLICT (region_code) DO UPDATE SET geometry = excluded.geometry, source = excluded.source
-            """, [.text(b.region), .text(b.geometry), .text(b.source)])
+        upsert(row(b), key: "region_code", updating: ["geometry", "source"])
+    }
+
+    public static func row(_ b: Boundary) -> TableRow {
+        TableRow("boundary", ["region_code": .text(b.region), "geometry": .text(b.geometry), "source": .text(b.source)])
     }
 
     /// A value as JSON text, nil for nil.
@@ -127,60 +169,58 @@ public enum StoreStatements {
         return flags.map(\.rawValue).sorted().joined(separator: ",")
     }
 
-    static func insert(_ plan: Plan, position: Int) -> [SQLStatement] {
-        var statements = [SQLStatement("""
-            INSERT INTO plan (id, position, title_nl, title_en, owner_id, region_code, period, document_title, document_file,
-                              document_publisher, document_date, summary_nl, summary_en)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(plan.id), .int(position), .text(plan.title.nl), .text(plan.title.en), .text(plan.owner), .text(plan.region),
-                  .text(plan.period?.description), .text(plan.document?.title), .text(plan.document?.file),
-                  .text(plan.document?.publisher), .text(plan.document?.date), .text(plan.summary?.nl), .text(plan.summary?.en)])]
+    static func rows(_ plan: Plan, position: Int) -> [TableRow] {
+        var rows = [TableRow("plan", [
+            "id": .text(plan.id), "position": .int(position), "title_nl": .text(plan.title.nl), "title_en": .text(plan.title.en),
+            "owner_id": .text(plan.owner), "region_code": .text(plan.region), "period": .text(plan.period?.description),
+            "document_title": .text(plan.document?.title), "document_file": .text(plan.document?.file),
+            "document_publisher": .text(plan.document?.publisher), "document_date": .text(plan.document?.date),
+            "summary_nl": .text(plan.summary?.nl), "summary_en": .text(plan.summary?.en),
+        ])]
         var nodePosition = 0
         var targetPosition = 0
-        func insert(_ node: PlanNode, parent: String?) {
-            statements.append(SQLStatement("""
-                INSERT INTO plan_node (plan_id, code, parent_code, position, kind, title_nl, title_en, summary_nl, summary_en, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(plan.id), .text(node.code), .text(parent), .int(nodePosition), .text(node.kind), .text(node.title.nl),
-                      .text(node.title.en), .text(node.summary?.nl), .text(node.summary?.en), .text(node.source)]))
+        func add(_ node: PlanNode, parent: String?) {
+            rows.append(TableRow("plan_node", [
+                "plan_id": .text(plan.id), "code": .text(node.code), "parent_code": .text(parent), "position": .int(nodePosition),
+                "kind": .text(node.kind), "title_nl": .text(node.title.nl), "title_en": .text(node.title.en),
+                "summary_nl": .text(node.summary?.nl), "summary_en": .text(node.summary?.en), "source": .text(node.source),
+            ]))
             nodePosition += 1
-            for target in node.targets { insert(target, node: node.code, parent: nil) }
-            for child in node.nodes { insert(child, parent: node.code) }
+            for target in node.targets { add(target, node: node.code, parent: nil) }
+            for child in node.nodes { add(child, parent: node.code) }
         }
-        func insert(_ t: Target, node: String, parent: String?) {
-            statements.append(SQLStatement("""
-                INSERT INTO target (plan_id, code, node_code, parent_code, position, text, indicator_code, region_code,
-                                    breakdown, baseline_value, baseline_period, goal_kind, goal_value, goal_direction,
-                                    goal_period, note_nl, note_en, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(plan.id), .text(t.code), .text(node), .text(parent), .int(targetPosition), .text(t.text),
-                      .text(t.indicator), .text(t.region), .text(t.breakdown.key), .double(t.baseline.value),
-                      .text(t.baseline.period.description), .text(t.goal.kind.rawValue), .double(t.goal.value),
-                      .text(t.goal.direction?.rawValue), .text(t.goal.period.description), .text(t.note?.nl),
-                      .text(t.note?.en), .text(t.source)]))
+        func add(_ t: Target, node: String, parent: String?) {
+            rows.append(TableRow("target", [
+                "plan_id": .text(plan.id), "code": .text(t.code), "node_code": .text(node), "parent_code": .text(parent),
+                "position": .int(targetPosition), "text": .text(t.text), "indicator_code": .text(t.indicator),
+                "region_code": .text(t.region), "breakdown": .text(t.breakdown.key), "baseline_value": .double(t.baseline.value),
+                "baseline_period": .text(t.baseline.period.description), "goal_kind": .text(t.goal.kind.rawValue),
+                "goal_value": .double(t.goal.value), "goal_direction": .text(t.goal.direction?.rawValue),
+                "goal_period": .text(t.goal.period.description), "note_nl": .text(t.note?.nl), "note_en": .text(t.note?.en),
+                "source": .text(t.source),
+            ]))
             targetPosition += 1
-            for sub in t.subTargets { insert(sub, node: node, parent: t.code) }
+            for sub in t.subTargets { add(sub, node: node, parent: t.code) }
         }
-        for node in plan.nodes { insert(node, parent: nil) }
+        for node in plan.nodes { add(node, parent: nil) }
 
         for (position, a) in plan.actions.enumerated() {
-            statements.append(SQLStatement("""
-                INSERT INTO action (id, plan_id, position, node_code, title_nl, title_en, summary_nl, summary_en, lead_id,
-                                    participation, period, status, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(a.id), .text(plan.id), .int(position), .text(a.node), .text(a.title.nl), .text(a.title.en),
-                      .text(a.summary?.nl), .text(a.summary?.en), .text(a.lead), .int(a.participation?.rawValue),
-                      .text(a.period?.description), .text(a.status.rawValue), .text(a.source)]))
+            rows.append(TableRow("action", [
+                "id": .text(a.id), "plan_id": .text(plan.id), "position": .int(position), "node_code": .text(a.node),
+                "title_nl": .text(a.title.nl), "title_en": .text(a.title.en), "summary_nl": .text(a.summary?.nl),
+                "summary_en": .text(a.summary?.en), "lead_id": .text(a.lead), "participation": .int(a.participation?.rawValue),
+                "period": .text(a.period?.description), "status": .text(a.status.rawValue), "source": .text(a.source),
+            ]))
             for (i, partner) in a.partners.enumerated() {
-                statements.append(SQLStatement("INSERT INTO action_partner (action_id, organisation_id, position) VALUES (?, ?, ?)",
-                                               [.text(a.id), .text(partner), .int(i)]))
+                rows.append(TableRow("action_partner", ["action_id": .text(a.id), "organisation_id": .text(partner), "position": .int(i)]))
             }
             for (i, line) in a.budget.enumerated() {
-                statements.append(SQLStatement("""
-                    INSERT INTO budget_line (action_id, position, amount, funding_id, approximate, note) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.text(a.id), .int(i), .double(line.amount), .text(line.funding), .bool(line.approximate), .text(line.note)]))
+                rows.append(TableRow("budget_line", [
+                    "action_id": .text(a.id), "position": .int(i), "amount": .double(line.amount), "funding_id": .text(line.funding),
+                    "approximate": .bool(line.approximate), "note": .text(line.note),
+                ]))
             }
         }
-        return statements
+        return rows
     }
 }

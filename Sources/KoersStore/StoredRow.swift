@@ -1,5 +1,5 @@
 /// One result row of either store, read by column name, so that turning rows into Core values is written once
-/// (`StoreReading`) for SQLite and PostgreSQL.
+/// (`StoredRows`) for SQLite and PostgreSQL.
 public protocol StoredRow {
     func has(_ column: String) -> Bool
     func text(_ column: String) -> String?

@@ -1,25 +1,32 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import KoersStore
 import KoersViews
 
 /// Builds the Koers web application on `store`: the pages, ready to run or to test. `cacheBytes` bounds the memory
 /// kept for finished answers (0: compute every answer afresh). Requests are logged through `logger` (by default
 /// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
-public func buildApplication(store: any Store, host: String = "127.0.0.1", port: Int = 8080,
+/// `services` (the store's connection pool) run in the application's service group, start before the server and
+/// shut down after it; `beforeServerStarts` runs once they run, before the first request.
+public func buildApplication(store: any StoreReader, host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
+                             services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(store: store, cacheBytes: cacheBytes)
-    return Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
-                       configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
-                       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
+                          configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
+                          services: services,
+                          onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    app.beforeServerStarts(perform: beforeServerStarts)
+    return app
 }
 
 /// 64 MB: a hundred of the largest indicator pages, or thousands of target pages.
 public let defaultCacheBytes = 64 << 20
 
 /// The routes: every page has a stable Dutch URL. Each controller brings its routes as a `RouteCollection`.
-public func buildRouter(store: any Store, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
+public func buildRouter(store: any StoreReader, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
     let router = Router(context: KoersRequestContext.self)
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()

@@ -5,7 +5,7 @@ import KoersStore
 /// `GET /healthz` for load balancers and monitors: 200 with the store's data version when the database answers, 503
 /// with the reason when it does not. Never kept by the response cache (`no-store`): it must ask the database each time.
 struct HealthController: Sendable {
-    let store: any Store
+    let store: any StoreReader
 
     var endpoints: RouteCollection<KoersRequestContext> {
         RouteCollection(context: KoersRequestContext.self).get("/healthz") { _, _ in try await check() }

@@ -9,7 +9,7 @@ import KoersViews
 /// (and kept by `ResponseCacheMiddleware` only while the store's data version holds), so several instances on one
 /// database never disagree.
 struct PageController: Sendable {
-    let store: any Store
+    let store: any StoreReader
     let renderer: PageRenderer
     /// The method whose verdict the badges on home, plan and node show.
     static let defaultMethod = ProgressMethod.openSDG

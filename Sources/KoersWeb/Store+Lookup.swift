@@ -2,7 +2,7 @@ import KoersCore
 import KoersStore
 import KoersViews
 
-extension Store {
+extension StoreReader {
     /// The names pages and API answers turn codes into, read fresh for each answer computed.
     func lookup() async throws -> Lookup {
         Lookup(geography: try await geography(), organisations: try await organisations(),

@@ -13,6 +13,7 @@ import Testing
         switch kind {
         case .sqlite: try await body(["--db", folder.path("target.sqlite")])
         case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(["--db", $0]) }
+        case .memory: throw StoreKind.NoLocation()
         }
     }
 

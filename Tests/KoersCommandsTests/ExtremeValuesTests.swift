@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KoersCore
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import KoersWeb

@@ -1,7 +1,9 @@
 import Foundation
+import KoersBundledCatalogue
 import KoersCommands
 import KoersCore
 import KoersImport
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing

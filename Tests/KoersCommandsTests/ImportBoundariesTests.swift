@@ -1,4 +1,5 @@
 import Foundation
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing

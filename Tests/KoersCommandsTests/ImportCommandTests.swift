@@ -37,6 +37,7 @@ struct ImportCommandTests {
         switch kind {
         case .sqlite: try await body(Analyst(db: []))
         case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(Analyst(db: ["--db", $0])) }
+        case .memory: throw StoreKind.NoLocation()
         }
     }
 

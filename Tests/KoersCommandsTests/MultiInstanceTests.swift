@@ -104,6 +104,7 @@ import FoundationNetworking
         switch kind {
         case .sqlite: try await body(folder.path("koers.sqlite"), folder)
         case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body($0, folder) }
+        case .memory: throw StoreKind.NoLocation()
         }
     }
 

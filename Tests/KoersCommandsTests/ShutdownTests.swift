@@ -1,12 +1,14 @@
+#if canImport(FoundationNetworking)
 import Foundation
+import FoundationNetworking
+import KoersBundledCatalogue
 import KoersCommands
 import KoersCore
 import KoersPostgres
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 #endif
 
 /// Real `koers` processes stopped by SIGTERM: a server answers what it was answering and exits 0; an import leaves the
@@ -40,17 +42,19 @@ import FoundationNetworking
     }
 
     static func snapshot(_ db: [String], in folder: TemporaryFolder) async throws -> Snapshot {
-        let store: any Store = if db.isEmpty { try SQLiteStore(path: folder.path("koers.sqlite")) } else { try await PostgresStore(url: db[1]) }
-        let snapshot = Snapshot(observations: try await store.allObservations().count, version: try await store.dataVersion(),
-                                batches: try await store.batches().count)
-        if let postgres = store as? PostgresStore { await postgres.shutdown() }
-        return snapshot
+        func snapshot(_ store: any Store) async throws -> Snapshot {
+            Snapshot(observations: try await store.allObservations().count, version: try await store.dataVersion(),
+                     batches: try await store.batches().count)
+        }
+        if db.isEmpty { return try await snapshot(SQLiteStore(path: folder.path("koers.sqlite"))) }
+        return try await PostgresStore.with(url: db[1]) { try await snapshot($0) }
     }
 
     static func withStore(_ kind: StoreKind, _ body: ([String]) async throws -> Void) async throws {
         switch kind {
         case .sqlite: try await body([])
         case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(["--db", $0]) }
+        case .memory: throw StoreKind.NoLocation()
         }
     }
 

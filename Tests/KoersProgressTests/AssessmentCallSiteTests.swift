@@ -3,7 +3,7 @@ import KoersTestSupport
 import Testing
 
 /// Assessment happens in one step (`PlanAssessment`, `TargetAssessment`), reached through one gathering file
-/// (`Sources/KoersAssessment/Store+Assessment.swift`). Pages, the API and the command line only present its results:
+/// (`Sources/KoersAssessment/StoreReader+Assessment.swift`). Pages, the API and the command line only present its results:
 /// when one of them calls a method or builds a verdict itself, two places can disagree on a verdict again, so this
 /// test reads their sources and fails.
 @Suite struct AssessmentCallSiteTests {

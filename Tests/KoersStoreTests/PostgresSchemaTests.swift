@@ -43,11 +43,11 @@ struct PostgresSchemaTests {
                 """,
             ], on: url)
 
-            let store = try await PostgresStore(url: url)
-            #expect(try await store.appliedMigrations() == StoreTests.allMigrations)
-            try await StoreTests.expectFirstVersionKept(in: store)
-            #expect(try await store.dataVersion() == 0)
-            await store.shutdown()
+            try await PostgresStore.with(url: url) { store in
+                #expect(try await store.appliedMigrations() == StoreTests.allMigrations)
+                try await StoreTests.expectFirstVersionKept(in: store)
+                #expect(try await store.dataVersion() == 0)
+            }
         }
     }
 
@@ -56,12 +56,12 @@ struct PostgresSchemaTests {
         try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { url in
             try await Self.execute(["CREATE TABLE analyst_notes (id BIGINT PRIMARY KEY, text TEXT)",
                                     "INSERT INTO analyst_notes (id, text) VALUES (1, 'keep me')"], on: url)
-            let store = try await PostgresStore(url: url)
-            #expect(try await store.appliedMigrations() == StoreTests.allMigrations)
-            try await store.replaceCatalogue(StoreTests.bundled)
-            let notes = try await store.read { try await $0.rows("SELECT text FROM analyst_notes") }
-            #expect(notes.map { $0.text("text") } == ["keep me"])
-            await store.shutdown()
+            try await PostgresStore.with(url: url) { store in
+                #expect(try await store.appliedMigrations() == StoreTests.allMigrations)
+                try await store.replaceCatalogue(StoreTests.bundled)
+                let notes = try await store.read { try await $0.rows("SELECT text FROM analyst_notes") }
+                #expect(notes.map { $0.text("text") } == ["keep me"])
+            }
         }
     }
 
@@ -70,8 +70,9 @@ struct PostgresSchemaTests {
             async let first = PostgresStore(url: url)
             async let second = PostgresStore(url: url)
             let stores = try await [first, second]
-            for store in stores { #expect(try await store.appliedMigrations() == StoreTests.allMigrations) }
-            for store in stores { await store.shutdown() }
+            try await PostgresStore.running(stores) { () async throws in
+                for store in stores { #expect(try await store.appliedMigrations() == StoreTests.allMigrations) }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import KoersCore
 import KoersTestSupport
 import Testing
 
+@testable import KoersSQLite
 @testable import KoersStore
 
 /// What only a SQLite file has: created on open, files written by an older Koers or by someone else.

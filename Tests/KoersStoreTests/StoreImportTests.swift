@@ -34,7 +34,7 @@ import Testing
                     source: "test.csv (import)")
     }
 
-    @Test(arguments: StoreKind.all) func newValuesThenTheSameAgainChangeNothing(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func newValuesThenTheSameAgainChangeNothing(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -49,7 +49,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func everyCommittedWriteIncreasesTheDataVersionAndNothingElseDoes(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func everyCommittedWriteIncreasesTheDataVersionAndNothingElseDoes(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -82,7 +82,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func theLatestBatchIsTheNewestImportThatBroughtACurrentValue(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func theLatestBatchIsTheNewestImportThatBroughtACurrentValue(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -96,7 +96,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aChangedValueIsARevisionAndTheOldOneIsKept(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aChangedValueIsARevisionAndTheOldOneIsKept(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -111,7 +111,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aBundledValueKeepsItsCitationInTheHistory(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aBundledValueKeepsItsCitationInTheHistory(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -124,7 +124,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aDryRunReportsAndWritesNothing(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aDryRunReportsAndWritesNothing(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -137,7 +137,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func exactDuplicatesAreCollapsedAndReported(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func exactDuplicatesAreCollapsedAndReported(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let outcome = try await imports.run([(Self.obs("34022", 2020, 100), 2), (Self.obs("34022", 2020, 100), 7)])
@@ -147,7 +147,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func conflictingDuplicatesRefuseTheWholeImport(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func conflictingDuplicatesRefuseTheWholeImport(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -165,7 +165,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func severalFilesAreOneTransaction(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func severalFilesAreOneTransaction(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -188,7 +188,7 @@ import Testing
         (1801...2000).enumerated().map { i, year in (obs("34022", year, value(year)), i + 2) }
     }
 
-    @Test(arguments: StoreKind.all) func aLongFileIsCountedRowForRowAndImportedAgainUnchanged(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aLongFileIsCountedRowForRowAndImportedAgainUnchanged(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -202,7 +202,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func oneChangeInALongFileIsOneRevision(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func oneChangeInALongFileIsOneRevision(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -214,7 +214,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aDuplicateAfterManyNewRowsIsReportedWithTheLineItRepeats(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aDuplicateAfterManyNewRowsIsReportedWithTheLineItRepeats(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             var rows = Self.years()
@@ -225,7 +225,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aConflictAfterManyNewRowsRefusesEverything(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aConflictAfterManyNewRowsRefusesEverything(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -242,7 +242,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aKeyRepeatedWithItsStoredValueIsADuplicateAndWithAnotherAConflict(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aKeyRepeatedWithItsStoredValueIsADuplicateAndWithAnotherAConflict(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -257,7 +257,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aProblemAfterManyRowsWritesNothing(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aProblemAfterManyRowsWritesNothing(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -273,7 +273,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func anUnknownRegionIsRefusedAtTheEnd(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func anUnknownRegionIsRefusedAtTheEnd(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -286,7 +286,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func anOpenSDGIndicatorKeepsItsProgressSettingsAndItsRegion(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func anOpenSDGIndicatorKeepsItsProgressSettingsAndItsRegion(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let store = imports.store
@@ -310,7 +310,7 @@ import Testing
     // What the PostgreSQL store does its own way (COPY's text format, numbering batches without a sequence) must
     // come out as SQLite's.
 
-    @Test(arguments: StoreKind.all) func numbersAndTextsArriveExactly(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func numbersAndTextsArriveExactly(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             let values = [0.1 + 0.2, 1.0 / 3, .leastNonzeroMagnitude, 1.7976931348623157e308, -2.5e-8, 123456789.123456789, 7719, -0.0]
@@ -327,7 +327,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aDryRunLeavesNoGapInTheBatchNumbers(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aDryRunLeavesNoGapInTheBatchNumbers(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
             _ = try await imports.run([(Self.obs("34022", 2020, 100), 2)], dryRun: true)
@@ -337,7 +337,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.all) func aLaterFileOfOneImportSeesTheEarlierOnesValues(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.contract) func aLaterFileOfOneImportSeesTheEarlierOnesValues(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             _ = try await Imports(t.store)
             let files: [[(Observation, Int)]] = [

@@ -1,11 +1,12 @@
 import KoersPostgres
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Testing
 
 extension StoreKind {
-    /// Runs `body` with a new, empty store of this kind (a SQLite file in a temporary folder, or a new database on
-    /// the test server), and removes it afterwards.
+    /// Runs `body` with a new, empty store of this kind (a SQLite file in a temporary folder, a new database on the
+    /// test server, or a memory store), and removes it afterwards.
     func withStore(_ body: (TestStore) async throws -> Void) async throws {
         switch self {
         case .sqlite:
@@ -24,6 +25,10 @@ extension StoreKind {
                     throw error
                 }
             }
+        case .memory:
+            // Opened again, it is the same store: what a second reader in the same process would see.
+            let store = MemoryStore()
+            try await body(TestStore(kind: self, open: { store }, store: store))
         }
     }
 }
@@ -33,6 +38,9 @@ struct TestStore: Sendable {
     let kind: StoreKind
     let open: @Sendable () async throws -> any Store
     let store: any Store
+
+    /// Whether the store is a database, with migrations and a schema of its own (the memory store has neither).
+    var isDatabase: Bool { kind != .memory }
 
     /// The migrations the store says it has applied.
     func appliedMigrations(_ store: any Store) async throws -> [String] {
@@ -44,18 +52,21 @@ struct TestStore: Sendable {
     }
 }
 
-/// The PostgreSQL stores a test opened, closed before its database is dropped.
+/// The PostgreSQL stores a test opened, each with its pool running in a task of the test's (a test has no service
+/// group), closed before its database is dropped.
 private actor OpenedStores {
-    private var stores: [PostgresStore] = []
+    private var pools: [Task<Void, Never>] = []
 
-    func keep(_ store: PostgresStore) -> PostgresStore {
-        stores.append(store)
+    func keep(_ store: PostgresStore) async -> PostgresStore {
+        pools.append(Task { await store.run() })
+        await store.untilRunning()
         return store
     }
 
     func shutdown() async {
-        for store in stores { await store.shutdown() }
-        stores = []
+        for pool in pools { pool.cancel() }
+        for pool in pools { await pool.value }
+        pools = []
     }
 }
 
@@ -65,10 +76,7 @@ private actor OpenedStores {
     func theStoreTestsRunOnPostgreSQL() async throws {
         let url = try TestPostgres.requireURL()
         let version = try await ScratchDatabase.with(on: url) { scratch in
-            let store = try await PostgresStore(url: scratch)
-            let version = try await store.serverVersion()
-            await store.shutdown()
-            return version
+            try await PostgresStore.with(url: scratch) { try await $0.serverVersion() }
         }
         #expect(version >= 150000, "Koers needs PostgreSQL 15 or later; the test server is \(version)")
     }

@@ -27,10 +27,20 @@ public enum TestPostgres {
     }
 }
 
-/// The stores contract tests run on: SQLite always, PostgreSQL when `TestPostgres.shouldRun`. Each test module opens
-/// them its own way (a `Store`, or a `--db` for the command line).
+/// The stores tests run on: SQLite always, PostgreSQL when `TestPostgres.shouldRun`, and the memory store where a
+/// test opens its store itself. Each test module opens them its own way (a `Store`, or a `--db` for the command line).
 public enum StoreKind: String, CaseIterable, Sendable {
-    case sqlite, postgres
+    case sqlite, postgres, memory
 
+    /// The databases, which a `--db` can name: what the command-line tests run on.
     public static var all: [StoreKind] { TestPostgres.shouldRun ? [.sqlite, .postgres] : [.sqlite] }
+
+    /// What the store contract tests run on: the databases and the memory store.
+    public static var contract: [StoreKind] { all + [.memory] }
+
+    /// The memory store lives in the test's process: a `--db` cannot name it.
+    public struct NoLocation: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String { "the memory store has no location for --db; command-line tests run on StoreKind.all" }
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import KoersCommands
+import KoersBundledCatalogue
 import KoersCore
+import KoersSQLite
 import KoersStore
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import KoersCommands
 import KoersCore
 import KoersStore
 import KoersTestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
-import KoersCommands
+import KoersBundledCatalogue
+import KoersSQLite
 import KoersStore
 import KoersTestSupport
 import Logging

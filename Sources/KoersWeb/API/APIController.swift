@@ -10,7 +10,7 @@ import KoersViews
 /// `ResponseCacheMiddleware` only while the store's data version holds);
 /// every route is described in `OpenAPI/openapi.json`, served at `/api/openapi.json`.
 struct APIController: Sendable {
-    let store: any Store
+    let store: any StoreReader
 
     /// A route's work: its query parameters (already checked against the route's list) and path parameters in, a
     /// value to write as JSON out.

@@ -8,7 +8,7 @@ import KoersStore
 /// time; a reader whose copy is current gets 304 without a body. Only 200 answers are kept, and none that says
 /// `Cache-Control: no-store` (health and metrics say so).
 struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
-    let store: any Store
+    let store: any StoreReader
     let cache: ResponseCache
     let flights = RenderFlights<ResponseCache.Entry>()
 

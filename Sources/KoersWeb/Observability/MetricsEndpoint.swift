@@ -7,7 +7,7 @@ import KoersStore
 struct MetricsController: Sendable {
     let metrics: KoersMetrics
     /// Read directly, not through `MeasuredStore`: scraping must not move the store's own call metrics.
-    let store: any Store
+    let store: any StoreReader
     let cache: ResponseCache
 
     var endpoints: RouteCollection<KoersRequestContext> {
@@ -18,7 +18,7 @@ struct MetricsController: Sendable {
         }
     }
 
-    static func read(_ store: any Store, _ cache: ResponseCache, into metrics: KoersMetrics) async {
+    static func read(_ store: any StoreReader, _ cache: ResponseCache, into metrics: KoersMetrics) async {
         metrics.readCache(cache)
         do {
             let version = try await store.dataVersion()

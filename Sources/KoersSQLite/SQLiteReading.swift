@@ -1,26 +1,27 @@
 import GRDB
 import KoersCore
+import KoersStore
 
-/// Fetches the rows of `StoreReading`'s queries from SQLite.
+/// Fetches the rows of `StoredRows`'s queries from SQLite.
 enum SQLiteReading {
     static func rows(_ db: Database, _ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
         try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
     }
 
     static func geography(_ db: Database) throws -> Geography {
-        StoreReading.geography(regions: try rows(db, StoreReading.Query.regions),
-                               members: try rows(db, StoreReading.Query.regionMembers),
-                               successions: try rows(db, StoreReading.Query.regionSuccessions))
+        StoredRows.geography(regions: try rows(db, StoredRows.Query.regions),
+                               members: try rows(db, StoredRows.Query.regionMembers),
+                               successions: try rows(db, StoredRows.Query.regionSuccessions))
     }
 
     static func batches(_ db: Database) throws -> [ImportBatch] {
-        try rows(db, StoreReading.Query.batches).map(StoreReading.batch)
+        try rows(db, StoredRows.Query.batches).map(StoredRows.batch)
     }
 
     static func plan(_ db: Database, id: String) throws -> Plan? {
-        guard let row = try rows(db, StoreReading.Query.plan, [.text(id)]).first else { return nil }
-        typealias Q = StoreReading.Query
-        return StoreReading.plan(row, nodes: try rows(db, Q.planNodes, [.text(id)]), targets: try rows(db, Q.planTargets, [.text(id)]),
+        guard let row = try rows(db, StoredRows.Query.plan, [.text(id)]).first else { return nil }
+        typealias Q = StoredRows.Query
+        return StoredRows.plan(row, nodes: try rows(db, Q.planNodes, [.text(id)]), targets: try rows(db, Q.planTargets, [.text(id)]),
                                  actions: try rows(db, Q.planActions, [.text(id)]), partners: try rows(db, Q.planPartners, [.text(id)]),
                                  budgets: try rows(db, Q.planBudgets, [.text(id)]))
     }

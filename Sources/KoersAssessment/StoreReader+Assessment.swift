@@ -11,7 +11,7 @@ public struct AssessedTarget: Sendable {
 
 // The only place that reads what the one assessment step (`PlanAssessment`, `TargetAssessment` in KoersProgress)
 // needs from the store and calls it: the pages, the API, `koers assess` and reports all assess through here.
-extension Store {
+extension StoreReader {
     /// Every method's verdict on every target of `plan`, from the stored values of the targets' indicators, with the
     /// roll-ups per node and for the plan. With `asOfYear` the plan is assessed as in that year.
     public func assess(_ plan: Plan, indicators: [String: Indicator], asOfYear: Int? = nil) async throws -> PlanAssessment {
@@ -33,7 +33,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension StoreReader {
     /// Open SDG's own verdict on an indicator imported from an Open SDG repository, as Open SDG's build computes it
     /// (one result per series and one for the indicator); nil when the indicator has no Open SDG settings.
     /// `progressIndicator` is the code under which the repository's `Progress` column was imported, if it was.

@@ -1,16 +1,13 @@
 import Foundation
 import GRDB
 import KoersCore
+import KoersStore
 
 /// The embedded store: one SQLite file, created and migrated on open, in WAL mode so readers never wait for a writer.
 public final class SQLiteStore: Store {
+    /// The one connection pool to the file (GRDB's first concurrency rule: one `DatabasePool` per file and process);
+    /// a `DatabaseQueue` for an in-memory store.
     let writer: any DatabaseWriter
-    /// Connections of their own for `dataVersion`, which every request asks: read synchronously, it costs a few
-    /// microseconds, where an asynchronous read's two thread switches cost more than the query. Only version reads
-    /// use them, and they never suspend, so a reader is always free again within microseconds; several, so that a
-    /// thread descheduled while reading does not hold up the others. Nil for an in-memory store (its one connection
-    /// is used).
-    private let versionReader: DatabasePool?
 
     /// Opens (creating if needed) the SQLite file at `path` and applies any migration it lacks.
     public init(path: String) throws {
@@ -18,16 +15,12 @@ public final class SQLiteStore: Store {
         configuration.busyMode = .timeout(10)
         writer = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(writer)
-        configuration.readonly = true
-        configuration.maximumReaderCount = 4
-        versionReader = try DatabasePool(path: path, configuration: configuration)
     }
 
     /// A private in-memory store, for tests and dry runs.
     public init() throws {
         writer = try DatabaseQueue()
         try SQLiteSchema.migrator.migrate(writer)
-        versionReader = nil
     }
 
     /// The migrations applied to this store, in order.
@@ -50,9 +43,11 @@ public final class SQLiteStore: Store {
         try readDataVersion()
     }
 
+    /// Every request asks it, so it is read synchronously on a reader of the pool (GRDB's `unsafeRead`, which
+    /// blocks for the few microseconds the query takes): an asynchronous read's two thread switches cost more than
+    /// the query. One SELECT is atomic by itself: the read transaction `read` would wrap it in adds only cost.
     private func readDataVersion() throws -> Int64 {
-        // One SELECT is atomic by itself: the read transaction `read` would wrap it in adds only cost.
-        try (versionReader ?? writer).unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: StoreReading.Query.dataVersion))! }
+        try writer.unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: StoredRows.Query.dataVersion))! }
     }
 
     public func geography() async throws -> Geography {
@@ -60,24 +55,24 @@ public final class SQLiteStore: Store {
     }
 
     public func organisations() async throws -> [Organisation] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.organisations).map(StoreReading.organisation) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.organisations).map(StoredRows.organisation) }
     }
 
     public func fundingProgrammes() async throws -> [FundingProgramme] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.fundingProgrammes).map(StoreReading.fundingProgramme) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.fundingProgrammes).map(StoredRows.fundingProgramme) }
     }
 
     public func indicators() async throws -> [Indicator] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicators).map(StoreReading.indicator) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.indicators).map(StoredRows.indicator) }
     }
 
     public func indicator(code: String) async throws -> Indicator? {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.indicator, [.text(code)]).first.map(StoreReading.indicator) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.indicator, [.text(code)]).first.map(StoredRows.indicator) }
     }
 
     public func plans() async throws -> [Plan] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: StoreReading.Query.planIDs).compactMap { try SQLiteReading.plan(db, id: $0) }
+            try String.fetchAll(db, sql: StoredRows.Query.planIDs).compactMap { try SQLiteReading.plan(db, id: $0) }
         }
     }
 
@@ -87,12 +82,12 @@ public final class SQLiteStore: Store {
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {
         try await writer.read { db in
-            try SQLiteReading.rows(db, StoreReading.Query.observations(regions: regions?.count),
-                                   [.text(indicator)] + (regions ?? []).map { .text($0) }).map(StoreReading.observation)
+            try SQLiteReading.rows(db, StoredRows.Query.observations(regions: regions?.count),
+                                   [.text(indicator)] + (regions ?? []).map { .text($0) }).map(StoredRows.observation)
         }
     }
 
     public func allObservations() async throws -> [Observation] {
-        try await writer.read { db in try SQLiteReading.rows(db, StoreReading.Query.allObservations).map(StoreReading.observation) }
+        try await writer.read { db in try SQLiteReading.rows(db, StoredRows.Query.allObservations).map(StoredRows.observation) }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import KoersStore
 
 /// `koers export-db` and `import-db` on SQLite.
 extension SQLiteStore {

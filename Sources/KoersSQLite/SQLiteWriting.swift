@@ -1,4 +1,5 @@
 import GRDB
+import KoersStore
 
 /// Runs `StoreStatements` on SQLite (inside the caller's transaction).
 enum SQLiteWriting {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KoersStore
 
 extension SQLiteStore {
     /// Copies the store, online, into a new SQLite file at `path`: SQLite's backup API reads one consistent snapshot

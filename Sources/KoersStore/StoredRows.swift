@@ -3,7 +3,7 @@ import KoersCore
 
 /// Turns stored rows back into Core values, for both stores: the queries (with `?` placeholders) and the mapping of
 /// their columns. Each store only fetches.
-public enum StoreReading {
+public enum StoredRows {
     /// The queries whose rows the functions below read.
     public enum Query {
         public static let regions = "SELECT * FROM region"

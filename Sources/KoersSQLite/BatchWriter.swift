@@ -1,5 +1,6 @@
 import GRDB
 import KoersCore
+import KoersStore
 
 /// Writes one file's observations straight into the observation table, inside the import's transaction, and sorts
 /// every row into new, changed, unchanged, duplicate or conflicting as it goes.

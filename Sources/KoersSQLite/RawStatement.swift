@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import KoersStore
 
 /// A prepared statement bound and stepped through SQLite's C interface. The import runs a handful of statements
 /// millions of times; GRDB's `StatementArguments` boxes every value of every row, which cost more than SQLite itself.

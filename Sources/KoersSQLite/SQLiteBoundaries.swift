@@ -1,5 +1,6 @@
 import GRDB
 import KoersCore
+import KoersStore
 
 extension SQLiteStore {
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
@@ -11,8 +12,8 @@ extension SQLiteStore {
 
     public func boundaries(regions: [String]?) async throws -> [Boundary] {
         try await writer.read { db in
-            try SQLiteReading.rows(db, StoreReading.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) })
-                .map(StoreReading.boundary)
+            try SQLiteReading.rows(db, StoredRows.Query.boundaries(regions: regions?.count), (regions ?? []).map { .text($0) })
+                .map(StoredRows.boundary)
         }
     }
 }

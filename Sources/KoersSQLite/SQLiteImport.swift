@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KoersCore
+import KoersStore
 
 /// Imports, history and indicator maintenance for the SQLite store.
 extension SQLiteStore {
@@ -75,8 +76,8 @@ extension SQLiteStore {
                 SELECT * FROM observation_revision WHERE indicator_code = ? AND region_code = ? AND period = ? AND breakdown = ?
                 ORDER BY rowid
                 """, key)
-            let current = try SQLiteReading.rows(db, StoreReading.Query.currentVersion, key)
-            return (revisions + current).map { StoreReading.version($0, batches: batches) }
+            let current = try SQLiteReading.rows(db, StoredRows.Query.currentVersion, key)
+            return (revisions + current).map { StoredRows.version($0, batches: batches) }
         }
     }
 
@@ -86,14 +87,7 @@ extension SQLiteStore {
 
     public func latestBatch(indicator: String) async throws -> ImportBatch? {
         try await writer.read { db in
-            try SQLiteReading.rows(db, StoreReading.Query.latestBatch, [.text(indicator)]).map(StoreReading.batch).first
+            try SQLiteReading.rows(db, StoredRows.Query.latestBatch, [.text(indicator)]).map(StoredRows.batch).first
         }
-    }
-}
-
-extension Double {
-    /// 75.4, 7719: Swift's shortest round-tripping form without a trailing ".0".
-    var shortDescription: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

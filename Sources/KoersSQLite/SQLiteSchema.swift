@@ -1,4 +1,5 @@
 import GRDB
+import KoersStore
 
 /// The SQLite schema as named migrations. Migrations are only ever appended: a store created by an older Koers is
 /// brought up to date on open, never rebuilt.
