@@ -28,4 +28,9 @@ public struct PageRenderer: Sendable {
     public func notFound(message: String, language: Language) -> String {
         render(["message": message], template: "not-found", language: language, path: "/")
     }
+
+    /// The page a reader gets when the database does not answer (503): what happened and that nothing is lost.
+    public func unavailable(language: Language) -> String {
+        render([String: String](), template: "unavailable", language: language, path: "/")
+    }
 }

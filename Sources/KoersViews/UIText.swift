@@ -24,6 +24,9 @@ public enum UIText {
          "Koers — open-source regional strategy monitor. Figures come from the plan documents and the sources named; missing values are shown as missing."),
         ("not_found", "Niet gevonden", "Not found"),
         ("to_plans", "Naar de plannen", "To the plans"),
+        ("unavailable", "Tijdelijk niet beschikbaar", "Temporarily unavailable"),
+        ("unavailable_text", "De databank van Koers antwoordt nu niet. Er is niets verloren; probeer het over een halve minuut opnieuw.",
+         "Koers's database is not answering right now. Nothing is lost; please try again in half a minute."),
         // Home
         ("home_title", "Plannen", "Plans"),
         ("home_plans_with", "plannen met samen", "plans with together"),

@@ -38,6 +38,8 @@ public func buildRouter(store: any StoreReader, cacheBytes: Int = defaultCacheBy
     // for dashboards built on them.
     router.add(middleware: MetricsFactoryScope<KoersRequestContext>(factory: metrics.factory))
     router.add(middleware: MetricsMiddleware<KoersRequestContext>())
+    // Outside the cache, so that a failed read anywhere (the cache's data-version read included) becomes a 503.
+    router.add(middleware: StoreFailureMiddleware<KoersRequestContext>(renderer: renderer))
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)

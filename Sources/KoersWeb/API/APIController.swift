@@ -59,13 +59,16 @@ struct APIController: Sendable {
         return router
     }
 
-    /// The handler's response, or the error shape: an `APIError` with its status, anything else as a 500.
+    /// The handler's response, or the error shape: an `APIError` with its status, a failed store read as the 503 that
+    /// `StoreFailureMiddleware` gives every route, anything else as a 500.
     private static func answer(_ request: Request, _ context: KoersRequestContext,
                                _ handle: () async throws -> any ResponseGenerator) async throws -> Response {
         do {
             return try await handle().response(from: request, context: context)
         } catch let error as APIError {
             return try error.response.response(from: request, context: context)
+        } catch let failure as StoreUnavailable {
+            throw failure
         } catch {
             context.logger.error("API request failed: \(error)")
             return try APIError(status: .internalServerError, message: "internal error").response.response(from: request, context: context)

@@ -2,7 +2,8 @@ import KoersCore
 import KoersStore
 
 /// The reading side of the store the web routes use, timing each call (`koers_store_call_duration_seconds`), counting the failed ones and
-/// those running now. It changes no answer: every call goes to `base` as it is.
+/// those running now. It changes no answer: every call goes to `base` as it is; a call that fails throws
+/// `StoreUnavailable`, which `StoreFailureMiddleware` answers with 503.
 ///
 /// PostgreSQL's pool (PostgresNIO's `PostgresClient`) reports its connections only to an internal delegate, so its
 /// occupancy cannot be read here; calls in flight are the nearest measure (they hold or wait for a connection).
@@ -19,9 +20,11 @@ struct MeasuredStore: StoreReader {
         }
         do {
             return try await call()
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             metrics.storeCallFailed(operation)
-            throw error
+            throw StoreUnavailable(operation: operation, underlying: error)
         }
     }
 
