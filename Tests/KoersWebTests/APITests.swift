@@ -3,19 +3,18 @@ import Hummingbird
 import HummingbirdTesting
 import KoersBundledCatalogue
 import KoersCore
-import KoersSQLite
 import KoersStore
 import Testing
 
 @testable import KoersWeb
 
-/// The JSON API as a client receives it, served from a real SQLite store filled with the bundled data, and every
+/// The JSON API as a client receives it, served from a memory store filled with the bundled data (the store contract tests hold it to SQLite's and PostgreSQL's answers), and every
 /// answer checked against the OpenAPI document the server publishes.
 @Suite struct APITests {
-    let store: SQLiteStore
+    let store: MemoryStore
 
     init() async throws {
-        store = try SQLiteStore()
+        store = MemoryStore()
         try await BundledCatalogue.loadIfEmpty(store)
     }
 
