@@ -41,7 +41,7 @@ public enum CannotAssessReason: Error, Sendable, Hashable, CustomStringConvertib
         switch self {
         case .noData: "cannot assess: no values"
         case .noIndicator: "cannot assess: the indicator is not in the catalogue"
-        case let .tooFewPoints(found, needed): "cannot assess: \(found) point(s), at least \(needed) needed"
+        case let .tooFewPoints(found, needed): "cannot assess: \(found) \(found == 1 ? "point" : "points"), at least \(needed) needed"
         case let .baseYearAfterLatest(base, latest): "cannot assess: the base year \(base) is after the latest value (\(latest))"
         case let .mixedSigns(base, current): "cannot assess: base \(base) and latest value \(current) have different signs"
         case let .zeroOrNegativeBase(base): "cannot assess: the base value \(base) is zero or negative"

@@ -14,6 +14,8 @@ public struct HomePage: Sendable {
         public var nodes: Int
         public var targets: Int
         public var actions: Int
+        /// "15 onderdelen, 38 ambities, 0 acties", each noun singular for one.
+        public var contents: String
         public var budget: String?
         /// Headline: targets per verdict of the default method.
         public var course: CourseCounts
@@ -23,6 +25,8 @@ public struct HomePage: Sendable {
     public var plans: [PlanCard]
     public var totalTargets: Int
     public var planCount: Int
+    /// "5 plannen met samen 39 ambities."
+    public var headline: String
 
     /// `progress` has each plan's verdicts by id (`PlanAssessment.progress`, the one assessment step).
     public init(plans: [Plan], lookup: Lookup, progress: [String: PlanProgress], language: Language = .nl) {
@@ -39,10 +43,15 @@ public struct HomePage: Sendable {
                             region: lookup.regionName(plan.region, language), period: plan.period.map(format.period),
                             document: plan.document?.title, nodes: plan.allNodes.count, targets: plan.allTargets.count,
                             actions: plan.actions.count,
+                            contents: [CountedNoun.part.phrase(plan.allNodes.count, language),
+                                       CountedNoun.target.phrase(plan.allTargets.count, language),
+                                       CountedNoun.action.phrase(plan.actions.count, language)].joined(separator: ", "),
                             budget: budget.actionsWithBudget > 0 ? (budget.approximate ? "ca. " : "") + format.euro(budget.total) : nil,
                             course: CourseCounts(progress[plan.id]?.plan ?? .empty, language: language))
         }
         totalTargets = self.plans.reduce(0) { $0 + $1.targets }
         planCount = self.plans.count
+        let plansPhrase = CountedNoun.plan.phrase(planCount, language), targetsPhrase = CountedNoun.target.phrase(totalTargets, language)
+        headline = language == .nl ? "\(plansPhrase) met samen \(targetsPhrase)." : "\(plansPhrase) with \(targetsPhrase) in all."
     }
 }

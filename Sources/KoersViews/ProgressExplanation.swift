@@ -95,7 +95,7 @@ public struct ProgressExplanation: Sendable {
         switch reason {
         case .noData: return "geen waarnemingen"
         case .noIndicator: return "de indicator staat niet in de catalogus"
-        case let .tooFewPoints(found, needed): return "\(found) waarneming(en), minstens \(needed) nodig"
+        case let .tooFewPoints(found, needed): return "\(CountedNoun.observation.phrase(found, .nl)), minstens \(needed) nodig"
         case .noTarget: return "geen doelwaarde"
         case .noDirection: return "geen richting en geen doelwaarde"
         case let .stale(latest, asOf): return "de reeks stopt in \(latest) (beoordeeld in \(asOf))"

@@ -29,11 +29,8 @@ public enum UIText {
          "Koers's database is not answering right now. Nothing is lost; please try again in half a minute."),
         // Home
         ("home_title", "Plannen", "Plans"),
-        ("home_plans_with", "plannen met samen", "plans with together"),
-        ("home_targets", "ambities", "targets"),
         ("home_choose", "Kies een plan voor zijn structuur, ambities, voortgang en acties.", "Choose a plan for its structure, targets, progress and actions."),
         ("contents", "Inhoud", "Contents"),
-        ("parts", "onderdelen", "parts"),
         ("actions_lower", "acties", "actions"),
         // Progress
         ("progress", "Voortgang", "Progress"),
