@@ -68,7 +68,7 @@ PAGES = [
              ("Open SDG-voortgangsmaat", "Trendprojectie", "procentpunten")),
     PageType("about", "nl", "/over", "Over Koers en de bronnen",
              ("Plandocumenten", "VDAB", "west_flanders_municipalities_2025.geojson")),
-    PageType("home", "en", "/en/", "Plans", ("5 plans with together 39 targets", "without a verdict")),
+    PageType("home", "en", "/en/", "Plans", ("5 plans with 39 targets in all", "without a verdict")),
     PageType("plan", "en", "/en/plannen/streekvisie-zwv",
              "Just Make It! Socio-economic regional vision for South-West Flanders 2020-2030", ("Structure and targets", "Pillar 1")),
     PageType("target", "en", "/en/plannen/streekvisie-zwv/ambities/1.2.1", "Target 1.2.1",
