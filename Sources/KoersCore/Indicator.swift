@@ -65,11 +65,14 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var formula: String?
     /// For an indicator read from an Open SDG repository: its metadata's progress calculation settings.
     public var openSDG: OpenSDGProgressSettings?
+    /// How its periods are read, written and placed: what `2019-2020` means, where a range sits.
+    public var periods: PeriodSettings
 
     public init(code: String, name: LocalizedText, definition: LocalizedText? = nil, unit: Unit, decimals: Int = 0,
                 direction: Direction = .none, source: String? = nil, processing: String? = nil,
                 frequency: Frequency = .annual, aggregation: Aggregation = .none, citation: String? = nil,
-                weight: String? = nil, formula: String? = nil, openSDG: OpenSDGProgressSettings? = nil) {
+                weight: String? = nil, formula: String? = nil, openSDG: OpenSDGProgressSettings? = nil,
+                periods: PeriodSettings = PeriodSettings()) {
         self.code = code
         self.name = name
         self.definition = definition
@@ -84,5 +87,49 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.weight = weight
         self.formula = formula
         self.openSDG = openSDG
+        self.periods = periods
     }
+}
+
+/// An indicator's settings for its periods. The defaults suit Flemish series: `2019-2020` is a school year from
+/// 1 September, and a period longer than a day counts at its end.
+public struct PeriodSettings: Sendable, Hashable, Codable {
+    /// What two consecutive years written together (`2019-2020`, `2019/20`, `2017-18`) are.
+    public var yearSpans: YearSpanKind
+    /// The first day of such a year: 1 September by default; a fiscal year's start (1 April in Canada) is set here.
+    public var yearStart: YearStart
+    /// Whether Koers writes such a year short, `2017-18`, as the publisher does, rather than `2017-2018`.
+    public var shortYearSpans: Bool
+    /// Where a period sits on a time axis and in the progress methods.
+    public var position: PeriodPosition
+
+    public init(yearSpans: YearSpanKind = .school, yearStart: YearStart? = nil, shortYearSpans: Bool = false,
+                position: PeriodPosition = .end) {
+        self.yearSpans = yearSpans
+        self.yearStart = yearStart ?? (yearSpans == .fiscal ? YearStart(month: 4, day: 1)! : .september1)
+        self.shortYearSpans = shortYearSpans
+        self.position = position
+    }
+
+    /// The periods written `first-(first+1)` under these settings.
+    public func yearSpan(startingIn first: Int) -> Period {
+        switch yearSpans {
+        case .school, .fiscal: yearStart == .january1 ? .range(.year(first), .year(first + 1))
+                                                      : .splitYear(year: first, start: yearStart)
+        case .calendar: .range(.year(first), .year(first + 1))
+        }
+    }
+
+    /// How the period is written in downloads and tables.
+    public func written(_ period: Period) -> String { period.written(shortYearSpans: shortYearSpans) }
+}
+
+/// What `2019-2020` is for an indicator.
+public enum YearSpanKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A school or academic year ("schooljaar 2019–2020"), from `yearStart`.
+    case school
+    /// A fiscal or budget year ("boekjaar 2017–2018"), from `yearStart`.
+    case fiscal
+    /// Two calendar years, 1 January 2019 to 31 December 2020 (a two-year average).
+    case calendar
 }

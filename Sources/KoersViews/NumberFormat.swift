@@ -127,11 +127,21 @@ public struct NumberFormat: Sendable {
     /// An amount in euro, exact: "€ 2.500.000".
     public func euro(_ amount: Double) -> String { "€\u{00A0}" + number(amount, decimals: Self.significantDecimals(amount)) }
 
-    /// A period in words: "2016", "2020 K3" / "Q3 2020", "juli 2020", "2009–2017", "juli 2020 – augustus 2020".
-    public func period(_ period: Period) -> String {
+    /// A period in words: "2016", "1e semester 2020" / "H1 2020", "3e kwartaal 2020" / "Q3 2020", "juli 2020",
+    /// "week 5 van 2020" / "week 5 of 2020", "schooljaar 2019–2020" / "school year 2019–2020" ("boekjaar" / "fiscal
+    /// year" with `yearSpans: .fiscal`), "2009–2017", "juli 2020 – augustus 2020".
+    public func period(_ period: Period) -> String { self.period(period, yearSpans: .school) }
+
+    public func period(_ period: Period, yearSpans: YearSpanKind) -> String {
+        let nl = language == .nl
         switch period {
         case .range(.year(let a), .year(let b)): return "\(a)–\(b)"
         case .year(let y): return String(y)
+        case .semester(let y, let h): return nl ? "\(h)e semester \(y)" : "H\(h) \(y)"
+        case .week(let y, let w): return nl ? "week \(w) van \(y)" : "week \(w) of \(y)"
+        case .splitYear(let y, _):
+            let words = yearSpans == .fiscal ? (nl ? "boekjaar" : "fiscal year") : (nl ? "schooljaar" : "school year")
+            return "\(words) \(y)–\(y + 1)"
         case .quarter(let y, let q): return language == .nl ? "\(q)e kwartaal \(y)" : "Q\(q) \(y)"
         case .month(let y, let m): return "\(Self.months[language]![m - 1]) \(y)"
         case .day(let y, let m, let d): return language == .nl ? "\(d) \(Self.months[.nl]![m - 1]) \(y)" : "\(d) \(Self.months[.en]![m - 1]) \(y)"
