@@ -56,8 +56,8 @@ import Testing
         let school = Period.splitYear(year: 2019, start: .september1)
         #expect(school.day(at: .start) == Day(year: 2019, month: 9, day: 1))
         #expect(school.day(at: .end) == Day(year: 2020, month: 8, day: 31))
-        // 366 days (2020 is a leap year): the earlier of the two middle days.
-        #expect(school.day(at: .middle) == Day(year: 2020, month: 2, day: 29))
+        // 366 days (2020 is a leap year), numbered 0 to 365: the earlier of the two middle days is day 182, 1 March.
+        #expect(school.day(at: .middle) == Day(year: 2020, month: 3, day: 1))
         let range = try #require(Period("2010/2015"))
         #expect(range.day(at: .middle) == Day(year: 2012, month: 12, day: 31))
         #expect(Period.year(2020).decimalYear(at: .start) == 2020)
