@@ -41,7 +41,7 @@ public enum Period: Sendable, Hashable {
             return
         }
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
-        guard let y = Period.year(parts[0]) else { return nil }
+        guard let y = Period.parseYear(parts[0]) else { return nil }
         switch parts.count {
         case 1:
             self = .year(y)
@@ -72,7 +72,7 @@ public enum Period: Sendable, Hashable {
     static let oneYear = "/P1Y"
 
     /// A year Koers accepts: four ASCII digits from 1800 to 2200 (a wider span is a typo in a statistical series).
-    static func year(_ s: Substring) -> Int? {
+    public static func parseYear(_ s: Substring) -> Int? {
         guard s.count == 4, s.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(s), y >= 1800, y <= 2200 else { return nil }
         return y
     }
