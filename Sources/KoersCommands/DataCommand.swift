@@ -19,7 +19,7 @@ struct DataCommand: AsyncParsableCommand {
     }
 
     private func run(on opened: any Store) async throws {
-        guard try await opened.indicator(code: indicator) != nil else { throw ValidationError("unknown indicator '\(indicator)'") }
+        guard let settings = try await opened.indicator(code: indicator)?.periods else { throw ValidationError("unknown indicator '\(indicator)'") }
         let bounds = try [from, to].map { text in
             try text.map { t in
                 guard let p = Period(t) else { throw ValidationError("not a period: '\(t)'") }
@@ -35,7 +35,8 @@ struct DataCommand: AsyncParsableCommand {
         case "csv":
             print("indicator,region,period,breakdown,value,flags,source")
             for o in observations {
-                print([o.indicator, o.region, o.period.description, o.breakdown.key, String(o.value),
+                // As the indicator writes its periods (2019-2020), which `koers import` reads back as the same period.
+                print([o.indicator, o.region, settings.written(o.period), o.breakdown.key, String(o.value),
                        o.flags.map(\.rawValue).sorted().joined(separator: " "), o.source].map(CSVField.quote).joined(separator: ","))
             }
         default:

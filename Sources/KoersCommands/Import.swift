@@ -22,6 +22,10 @@ struct Import: AsyncParsableCommand {
     @Option(help: "A mapping file (YAML) saying which column is what.") var mapping: String?
     @Option(name: .customLong("decimal-separator"), help: "The files' decimal separator, ',' or '.', for numbers such as 14,304.")
     var decimalSeparator: String?
+    @Option(help: "How dates that fit both orders are written: day-month (01/02/2020 is 1 February, as in Belgium) or month-day.")
+    var dates: String?
+    @Option(name: .customLong("year-pairs"), help: "What 2011-12 is: year-span (a school or fiscal year) or month (December 2011).")
+    var yearPairs: String?
     @Flag(help: "Report what would change (new, changed, unchanged values) and write nothing.") var dryRun = false
 
     func run() async throws {
@@ -33,7 +37,16 @@ struct Import: AsyncParsableCommand {
             guard let d = DecimalSeparator(rawValue: decimalSeparator) else { throw ValidationError("--decimal-separator is ',' or '.'") }
             decimal = d
         }
-        let map = try mapping.map { try ImportMapping.load(URL(fileURLWithPath: $0), name: $0) } ?? ImportMapping()
+        var map = try mapping.map { try ImportMapping.load(URL(fileURLWithPath: $0), name: $0) } ?? ImportMapping()
+        // A flag decides over the mapping, as --decimal-separator does.
+        if let dates {
+            guard let d = DateOrder(rawValue: dates) else { throw ValidationError("--dates is day-month or month-day") }
+            map.dates = d
+        }
+        if let yearPairs {
+            guard let y = YearPairReading(rawValue: yearPairs) else { throw ValidationError("--year-pairs is year-span or month") }
+            map.yearPairs = y
+        }
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("\(file): no such file or folder")
         }
@@ -75,7 +88,7 @@ struct Import: AsyncParsableCommand {
             let outcomes = try await opened.importObservations(batches, adding: additions, dryRun: dryRun) { index, sink in
                 try interruption.check()
                 let file = imports[index]
-                let validator = Validator(geography: geographyForImport, indicators: indicators, mapping: map,
+                let validator = Validator(geography: geographyForImport, indicators: indicators, mapping: file.mapping,
                                           source: map.source ?? (file.url.lastPathComponent + " (import)"), decimal: style)
                 summaries.set(index, try file.observations(validator: validator) { observation, location in
                     try interruption.check()

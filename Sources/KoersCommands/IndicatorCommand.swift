@@ -22,6 +22,12 @@ struct IndicatorCommand: AsyncParsableCommand {
         @Option(help: "Who produces the data.") var source: String?
         @Option(help: "For --aggregation mean: the indicator that weighs each municipality.") var weight: String?
         @Option(help: "A derived indicator's formula, e.g. '{werkenden} / {bevolking-20-64} * 100'.") var formula: String?
+        @Option(help: "How often it is measured: \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")).") var frequency: String = "annual"
+        @Option(name: .customLong("year-spans"), help: "What 2019-2020 is: school (from --year-start, 1 September by default), fiscal (1 April by default) or calendar (two calendar years).")
+        var yearSpans: String = "school"
+        @Option(name: .customLong("year-start"), help: "The first day of a school or fiscal year, MM-DD.") var yearStart: String?
+        @Flag(name: .customLong("short-year-spans"), help: "Write school and fiscal years as 2017-18, as the publisher does.") var shortYearSpans = false
+        @Option(help: "Where a period sits on a time axis and in the progress methods: start, middle or end.") var position: String = "end"
 
         func run() async throws {
             guard Fields.isSlug(code) else { throw ValidationError("the code must be lower-case letters, digits and hyphens: '\(code)'") }
@@ -31,8 +37,20 @@ struct IndicatorCommand: AsyncParsableCommand {
             if let formula {
                 do { _ = try Formula(formula) } catch { throw ValidationError("--formula: \(error)") }
             }
+            guard let frequency = Frequency(rawValue: frequency) else {
+                throw ValidationError("--frequency is \(Frequency.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let spans = YearSpanKind(rawValue: yearSpans) else { throw ValidationError("--year-spans is school, fiscal or calendar") }
+            guard let position = PeriodPosition(rawValue: position) else { throw ValidationError("--position is start, middle or end") }
+            let start = try yearStart.map { text in
+                guard let s = YearStart(text) else { throw ValidationError("--year-start is a month and day, MM-DD (09-01), not '\(text)'") }
+                return s
+            }
             let indicator = Indicator(code: code, name: LocalizedText(nl: name), unit: unit, decimals: decimals,
-                                      direction: direction, source: source, aggregation: aggregation, weight: weight, formula: formula)
+                                      direction: direction, source: source, frequency: frequency, aggregation: aggregation,
+                                      weight: weight, formula: formula,
+                                      periods: PeriodSettings(yearSpans: spans, yearStart: start, shortYearSpans: shortYearSpans,
+                                                              position: position))
             try await store.withStore { opened in
                 try await opened.saveIndicators([indicator])
                 try await opened.recomputeDerivations()

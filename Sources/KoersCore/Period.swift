@@ -146,6 +146,36 @@ public enum Period: Sendable, Hashable {
         let first = Day(year: d.year, month: 1, day: 1).ordinal
         return Double(d.year) + Double(d.ordinal - first) / Double(Period.isLeap(d.year) ? 366 : 365)
     }
+
+    /// Where charts draw the period, in years. A calendar year stands on its own tick (2019.0: the tick labelled 2019
+    /// is that year); half years, quarters, months and weeks at their first day, as their labels read; a day on
+    /// itself; a school or fiscal year and a multi-year range at the day the indicator's position picks.
+    public func axisYear(at position: PeriodPosition) -> Double {
+        switch self {
+        case .year(let y): Double(y)
+        case .semester, .quarter, .month, .week: decimalYear(at: .start)
+        case .day, .splitYear, .range: decimalYear(at: position)
+        }
+    }
+
+    /// The whole year the period counts as in the progress methods, which work in years: a calendar year is itself;
+    /// a school or fiscal year, a multi-year range and a reference date (31/12/2019) count in the year of the day the
+    /// indicator's position picks (school year 2019–2020 at its end: 2020). Periods shorter than a year are not a
+    /// year's value: nil.
+    public func progressYear(at position: PeriodPosition) -> Int? {
+        switch self {
+        case .year(let y): y
+        case .day, .splitYear, .range: day(at: position).year
+        case .semester, .quarter, .month, .week: nil
+        }
+    }
+
+    /// The year a plan's baseline or target period stands for, beside the indicator's values: a range is a deadline or
+    /// an averaging window and counts at its end ("2020–2030": 2030); any other period as its values do.
+    public func targetYear(at position: PeriodPosition) -> Int {
+        if case .range = self { return endYear }
+        return progressYear(at: position) ?? endYear
+    }
 }
 
 /// The first day of a year that does not start on 1 January: 1 September for a school year, 1 April for Canada's

@@ -71,6 +71,9 @@ public struct FileImport: Sendable {
         self.url = url
         self.name = name
         self.format = format == .auto ? ImportFormat.detect(url) : format
+        var mapping = mapping
+        // An Open SDG Year column holds years, never months: `2011-12` there is a fiscal or school year.
+        if self.format == .openSDG, mapping.yearPairs == nil { mapping.yearPairs = .yearSpan }
         self.mapping = mapping
     }
 

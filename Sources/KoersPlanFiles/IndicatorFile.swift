@@ -10,7 +10,8 @@ enum IndicatorFile {
         for node in reader.sequence(root["indicators"], "indicators") {
             guard let f = reader.fields(node, "indicator", allowed: ["code", "name", "definition", "unit", "decimals",
                                                                      "direction", "source", "processing", "frequency",
-                                                                     "aggregation", "citation", "weight", "formula"]) else { continue }
+                                                                     "aggregation", "citation", "weight", "formula",
+                                                                     "periods"]) else { continue }
             let code = f.slug("code", required: true)
             let name = f.localized("name", required: true)
             let unit = f.choice("unit", Unit.self, required: true)
@@ -34,8 +35,25 @@ enum IndicatorFile {
                                       source: f.string("source"), processing: f.string("processing"),
                                       frequency: f.choice("frequency", Frequency.self) ?? .annual,
                                       aggregation: f.choice("aggregation", Aggregation.self) ?? .none,
-                                      citation: f.string("citation"), weight: weight, formula: formula)
+                                      citation: f.string("citation"), weight: weight, formula: formula,
+                                      periods: periodSettings(f))
             parsed.indicators.append((indicator, f.location))
         }
+    }
+
+    /// `periods: {year_spans: school, year_start: "09-01", short: true, position: middle}`: what `2019-2020` is for the
+    /// indicator, whether Koers writes it `2019-20`, and where a period sits on a time axis and in the progress methods.
+    static func periodSettings(_ f: Fields) -> PeriodSettings {
+        guard f["periods"] != nil else { return PeriodSettings() }
+        guard let p = f.reader.fields(f["periods"], "periods", allowed: ["year_spans", "year_start", "short", "position"]) else {
+            return PeriodSettings()
+        }
+        var start: YearStart?
+        if let text = p.string("year_start") {
+            start = YearStart(text)
+            if start == nil { f.reader.report("periods: 'year_start' is a month and day, MM-DD (09-01), not '\(text)'", at: p["year_start"]) }
+        }
+        return PeriodSettings(yearSpans: p.choice("year_spans", YearSpanKind.self) ?? .school, yearStart: start,
+                              shortYearSpans: p.bool("short") ?? false, position: p.choice("position", PeriodPosition.self) ?? .end)
     }
 }

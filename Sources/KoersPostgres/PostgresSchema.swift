@@ -131,6 +131,10 @@ enum PostgresSchema {
             "CREATE TABLE data_version (id BIGINT PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
             "INSERT INTO data_version (id, version) VALUES (1, 0)",
         ]),
+        ("v8-period-settings", [
+            // An indicator's period settings (what 2019-2020 is, where a period sits) as JSON; null for the defaults.
+            "ALTER TABLE indicator ADD COLUMN periods TEXT",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

@@ -4,10 +4,14 @@ import KoersCore
 public struct ProgressPoint: Sendable, Hashable {
     public var year: Int
     public var value: Double
+    /// The period the value was published for, when it is not simply the year (school year 2019–2020 counting as
+    /// 2020): for labels; the methods use `year`.
+    public var period: Period?
 
-    public init(year: Int, value: Double) {
+    public init(year: Int, value: Double, period: Period? = nil) {
         self.year = year
         self.value = value
+        self.period = period == .year(year) ? nil : period
     }
 }
 

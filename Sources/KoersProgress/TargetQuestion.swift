@@ -11,7 +11,8 @@ import KoersCore
 /// - average (9,2 % a year over 2009–2017 → 20 % over 2020–2030): the points are the running average of the yearly
 ///   values since the start of the goal's period, and the baseline is the stated average of the earlier period;
 /// - direction (more, fewer): no target value, only the direction.
-/// Only the target's own region and breakdown count, whichever plan it stands in.
+/// Only the target's own region and breakdown count, whichever plan it stands in. Values count in whole years
+/// (`Period.progressYear`): a school-year series at the indicator's position, quarters and months not at all.
 public struct TargetQuestion: Sendable, Hashable {
     public var question: ProgressQuestion
     /// The baseline the target is measured from, with its year; nil when neither the plan nor the data give one.
@@ -23,16 +24,14 @@ public struct TargetQuestion: Sendable, Hashable {
 
     public static func make(_ target: Target, indicator: Indicator, observations: [Observation],
                             asOfYear: Int? = nil) -> Result<TargetQuestion, CannotAssessReason> {
+        let position = indicator.periods.position
         let yearly = observations
             .filter { $0.region == target.region && $0.breakdown == target.breakdown }
-            .compactMap { o -> ProgressPoint? in
-                if case .year(let y) = o.period { return ProgressPoint(year: y, value: o.value) }
-                return nil
-            }
+            .compactMap { o in o.period.progressYear(at: position).map { ProgressPoint(year: $0, value: o.value, period: o.period) } }
             .sorted { $0.year < $1.year }
         let goal = target.goal
-        let baseYear = target.baseline.period.endYear
-        let targetYear = goal.period.endYear
+        let baseYear = target.baseline.period.targetYear(at: position)
+        let targetYear = goal.period.targetYear(at: position)
         var points = yearly
         var baseline = target.baseline.value.map { ProgressPoint(year: baseYear, value: $0) }
         var value = goal.value

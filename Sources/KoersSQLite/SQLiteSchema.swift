@@ -121,6 +121,10 @@ enum SQLiteSchema {
                 INSERT INTO data_version (id, version) VALUES (1, 0);
                 """)
         }
+        migrator.registerMigration("v8-period-settings") { db in
+            // An indicator's period settings (what 2019-2020 is, where a period sits) as JSON; null for the defaults.
+            try db.execute(sql: "ALTER TABLE indicator ADD COLUMN periods TEXT")
+        }
         return migrator
     }
 

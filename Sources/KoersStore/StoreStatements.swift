@@ -128,6 +128,7 @@ public enum StoreStatements {
             "direction": .text(i.direction.rawValue), "source": .text(i.source), "processing": .text(i.processing),
             "frequency": .text(i.frequency.rawValue), "aggregation": .text(i.aggregation.rawValue), "citation": .text(i.citation),
             "weight": .text(i.weight), "formula": .text(i.formula), "open_sdg": .text(json(i.openSDG)),
+            "periods": .text(i.periods == PeriodSettings() ? nil : json(i.periods)),
         ])
     }
 

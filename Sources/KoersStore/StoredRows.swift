@@ -98,7 +98,9 @@ public enum StoredRows {
                   processing: row.text("processing"), frequency: Frequency(rawValue: row.text("frequency")!)!,
                   aggregation: Aggregation(rawValue: row.text("aggregation")!)!, citation: row.text("citation"),
                   weight: row.text("weight"), formula: row.text("formula"),
-                  openSDG: row.text("open_sdg").flatMap { try? JSONDecoder().decode(OpenSDGProgressSettings.self, from: Data($0.utf8)) })
+                  openSDG: row.text("open_sdg").flatMap { try? JSONDecoder().decode(OpenSDGProgressSettings.self, from: Data($0.utf8)) },
+                  periods: row.text("periods").flatMap { try? JSONDecoder().decode(PeriodSettings.self, from: Data($0.utf8)) }
+                    ?? PeriodSettings())
     }
 
     public static func observation(_ row: some StoredRow) -> Observation {

@@ -21,6 +21,11 @@ public struct Lookup: Sendable {
         return geography[code].flatMap { r in levels.firstIndex(of: r.level).map { levels.count - 1 - $0 } } ?? levels.count
     }
 
+    /// A period as its indicator writes it in tables and downloads (`2019-2020`, `2017-18`), which imports read back.
+    public func written(_ period: Period, of indicator: String) -> String {
+        indicators[indicator]?.periods.written(period) ?? period.description
+    }
+
     public func regionName(_ code: String, _ language: Language) -> String {
         geography[code]?.name.text(in: language) ?? code
     }

@@ -72,7 +72,7 @@ public struct IndicatorPage: Sendable {
                 RankedBar(id: $0.region, label: lookup.regionName($0.region, language), value: $0.value,
                           highlighted: selectedSet.contains($0.region), href: paths.region($0.region))
             }
-            let caption = ChartCaption(idPrefix: "staaf", title: "\(name), \(format.period(latest))",
+            let caption = ChartCaption(idPrefix: "staaf", title: "\(name), \(format.period(latest, of: indicator))",
                                        description: ranking)
             self.bars = RankedBarChart(bars: bars, ascending: indicator.direction == .down)
                 .svg(caption: caption, format: { format.plain($0) })
@@ -80,7 +80,7 @@ public struct IndicatorPage: Sendable {
         var map: String?
         let outlined = outlines.filter { o in shown.contains { $0.region == o.region } }
         if let latest, outlined.count >= 2, let boundaries = Self.boundaries(outlined, lookup: lookup, language: language) {
-            let caption = ChartCaption(idPrefix: "kaart", title: "\(name), \(format.period(latest))",
+            let caption = ChartCaption(idPrefix: "kaart", title: "\(name), \(format.period(latest, of: indicator))",
                                        description: ranking)
             map = ChoroplethMap(boundaries: boundaries, values: Dictionary(shown.map { ($0.region, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                 hrefs: Dictionary(shown.map { ($0.region, paths.region($0.region)) }, uniquingKeysWith: { a, _ in a }),
@@ -101,16 +101,16 @@ public struct IndicatorPage: Sendable {
         var cell: [String: [Period: Double]] = [:]
         for o in plain where selectedSet.contains(o.region) { cell[o.region, default: [:]][o.period] = o.value }
         rows = periods.reversed().map { p in
-            TableRow(period: format.period(p), cells: picked.map { r in cell[r]?[p].map(value) ?? "–" })
+            TableRow(period: format.period(p, of: indicator), cells: picked.map { r in cell[r]?[p].map(value) ?? "–" })
         }
         if !picked.isEmpty {
             let series = picked.enumerated().map { i, r in
                 LineSeries(id: r, label: lookup.regionName(r, language),
-                           points: periods.compactMap { p in cell[r]?[p].map { ChartPoint(x: Self.x(p), y: $0, period: format.period(p)) } },
+                           points: periods.compactMap { p in cell[r]?[p].map { ChartPoint(x: p.axisYear(at: indicator.periods.position), y: $0, period: format.period(p, of: indicator)) } },
                            emphasis: i == 0)
             }
             let caption = ChartCaption(idPrefix: "reeks", title: name,
-                                       description: Self.seriesSummary(picked, periods: periods, cell: cell, lookup: lookup, value: value,
+                                       description: Self.seriesSummary(picked, periods: periods, cell: cell, indicator: indicator, lookup: lookup, value: value,
                                                                        language: language))
             lines = LineChart(series: series).svg(caption: caption, yFormat: { format.plain($0) })
             if series.count >= 2 {
@@ -133,11 +133,6 @@ public struct IndicatorPage: Sendable {
     }
 
     /// A period as a position on the time axis: the year, plus the fraction of it a quarter or month starts at.
-    static func x(_ p: Period) -> Double {
-        let s = p.start
-        return Double(s.year) + Double(s.month - 1) / 12
-    }
-
     /// The map's areas, each drawn from its stored geometry read once as an outline; one that cannot be read is left
     /// off rather than losing the whole map.
     static func boundaries(_ outlines: [Boundary], lookup: Lookup, language: Language) -> Boundaries? {
@@ -157,13 +152,13 @@ public struct IndicatorPage: Sendable {
             : "Highest: \(n(high.region, language)) (\(value(high.value))); lowest: \(n(low.region, language)) (\(value(low.value))); \(shown.count) regions."
     }
 
-    static func seriesSummary(_ regions: [String], periods: [Period], cell: [String: [Period: Double]], lookup: Lookup,
+    static func seriesSummary(_ regions: [String], periods: [Period], cell: [String: [Period: Double]], indicator: Indicator, lookup: Lookup,
                               value: (Double) -> String, language: Language) -> String {
         let format = NumberFormat(language)
         return regions.compactMap { r in
             let values = periods.compactMap { p in cell[r]?[p].map { (p, $0) } }
             guard let first = values.first, let last = values.last else { return nil }
-            return "\(lookup.regionName(r, language)): \(value(first.1)) (\(format.period(first.0))) → \(value(last.1)) (\(format.period(last.0)))"
+            return "\(lookup.regionName(r, language)): \(value(first.1)) (\(format.period(first.0, of: indicator))) → \(value(last.1)) (\(format.period(last.0, of: indicator)))"
         }.joined(separator: "; ")
     }
 }

@@ -132,6 +132,11 @@ public struct NumberFormat: Sendable {
     /// year" with `yearSpans: .fiscal`), "2009–2017", "juli 2020 – augustus 2020".
     public func period(_ period: Period) -> String { self.period(period, yearSpans: .school) }
 
+    /// As `indicator` reads its periods: "boekjaar 2017–2018" for a fiscal-year series.
+    public func period(_ period: Period, of indicator: Indicator?) -> String {
+        self.period(period, yearSpans: indicator?.periods.yearSpans ?? .school)
+    }
+
     public func period(_ period: Period, yearSpans: YearSpanKind) -> String {
         let nl = language == .nl
         switch period {

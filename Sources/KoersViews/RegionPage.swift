@@ -77,7 +77,7 @@ public struct RegionPage: Sendable {
             let indicator = lookup.indicators[indicatorCode]
             let unit = indicator?.unit ?? .count
             return Row(indicator: Link(href: paths.indicator(indicatorCode), label: indicator?.name.text(in: language) ?? indicatorCode),
-                       period: format.period(period), unit: unit.symbol.text(in: language),
+                       period: format.period(period, of: indicator), unit: unit.symbol.text(in: language),
                        cells: compared.map { region in
                            values[region]?[period].map { Cell(value: format.value($0, unit: unit, decimals: indicator?.decimals), missing: false) }
                                ?? Cell(value: "–", missing: true)

@@ -15,6 +15,8 @@ enum TargetChart {
                     lookup: Lookup, language: Language) -> String? {
         let question = assessment.question
         let format = NumberFormat(language)
+        // "schooljaar 2019–2020" for a value published per school year, which the methods count as 2020.
+        let label = { (p: ProgressPoint) in p.period.map { format.period($0, of: indicator) } ?? String(p.year) }
         let unit = indicator.unit
         let value = { (v: Double) in format.value(v, unit: unit, decimals: indicator.decimals) }
         let t = UIText.table(language)
@@ -23,14 +25,17 @@ enum TargetChart {
         let ownPoints = question?.question.points ?? []
         if !ownPoints.isEmpty {
             series.append(LineSeries(id: target.region, label: ownName,
-                                     points: ownPoints.map { ChartPoint(x: Double($0.year), y: $0.value, period: String($0.year)) },
+                                     points: ownPoints.map { ChartPoint(x: Double($0.year), y: $0.value, period: label($0)) },
                                      emphasis: true))
         }
         // Other regions with yearly values of the same group, from small to large (ZWV, province, Flanders, Belgium);
         // only for rates and shares: totals of regions of different sizes on one axis would flatten the target's line.
         var byRegion: [String: [ChartPoint]] = [:]
         for o in observations where isComparable(unit) && o.region != target.region && o.breakdown == target.breakdown {
-            if case .year(let y) = o.period { byRegion[o.region, default: []].append(ChartPoint(x: Double(y), y: o.value, period: String(y))) }
+            // In whole years, as the methods count the target region's own values.
+            if let y = o.period.progressYear(at: indicator.periods.position) {
+                byRegion[o.region, default: []].append(ChartPoint(x: Double(y), y: o.value, period: label(ProgressPoint(year: y, value: o.value, period: o.period))))
+            }
         }
         let others = byRegion.keys.sorted { (lookup.sizeRank($0), $0) < (lookup.sizeRank($1), $1) }.prefix(comparisons)
         for region in others {
@@ -40,7 +45,7 @@ enum TargetChart {
         guard !series.isEmpty || question?.baseline != nil else { return nil }
 
         let goal = question?.target
-        let targetYear = target.goal.period.endYear
+        let targetYear = target.goal.period.targetYear(at: indicator.periods.position)
         let targetMarker = goal.map { ChartMarker(x: Double(targetYear), y: $0, label: "\(t["goal"]!) \(value($0))") }
         let baseMarker = question?.baseline.map { ChartMarker(x: Double($0.year), y: $0.value, label: "\(t["baseline"]!) \(value($0.value))") }
         var reference: ReferenceLine?

@@ -110,7 +110,7 @@ public struct TargetPage: Sendable {
         self.observations = observations.sorted { a, b in
             (own(a) ? 0 : 1, size(a), a.region, a.breakdown.key, a.period) < (own(b) ? 0 : 1, size(b), b.region, b.breakdown.key, b.period)
         }.map { o in
-            ObservationRow(region: lookup.regionName(o.region, language), period: format.period(o.period),
+            ObservationRow(region: lookup.regionName(o.region, language), period: format.period(o.period, of: indicator),
                            breakdown: o.breakdown.isEmpty ? nil : o.breakdown.description,
                            value: format.value(o.value, unit: unit, decimals: indicator?.decimals),
                            flags: o.flags.isEmpty ? nil : o.flags.map { Labels.flag($0, language) }.sorted().joined(separator: ", "),

@@ -4,10 +4,12 @@ import KoersCore
 public struct TargetText {
     let format: NumberFormat
     let unit: Unit
+    let indicator: Indicator?
 
     public init(language: Language, indicator: Indicator?) {
         format = NumberFormat(language)
         unit = indicator?.unit ?? .count
+        self.indicator = indicator
     }
 
     private var nl: Bool { format.language == .nl }
@@ -16,14 +18,14 @@ public struct TargetText {
     public func value(_ v: Double) -> String { format.value(v, unit: unit) }
 
     public func baseline(_ b: Baseline) -> String {
-        let period = format.period(b.period)
+        let period = format.period(b.period, of: indicator)
         guard let v = b.value else { return nl ? "geen waarde vermeld (\(period))" : "no value stated (\(period))" }
         return b.period.isRange ? (nl ? "gemiddeld \(value(v)) (\(period))" : "average \(value(v)) (\(period))")
                                 : "\(value(v)) (\(period))"
     }
 
     public func goal(_ g: Goal) -> String {
-        let period = format.period(g.period)
+        let period = format.period(g.period, of: indicator)
         switch g {
         case .absolute(let v, _), .share(let v, _):
             return nl ? "\(value(v)) in \(period)" : "\(value(v)) in \(period)"

@@ -11,7 +11,7 @@ enum Downloads {
     static func csv(_ observations: [Observation], lookup: Lookup, language: Language) -> String {
         var out = csvHeader.joined(separator: ",") + "\r\n"
         for o in observations {
-            let fields = [o.indicator, o.region, lookup.regionName(o.region, language), o.period.description, o.breakdown.key,
+            let fields = [o.indicator, o.region, lookup.regionName(o.region, language), lookup.written(o.period, of: o.indicator), o.breakdown.key,
                           Self.number(o.value), o.flags.map(\.rawValue).sorted().joined(separator: ";"), o.source, o.note ?? ""]
             out += fields.map(CSVField.quote).joined(separator: ",") + "\r\n"
         }
@@ -34,7 +34,7 @@ enum Downloads {
     static func json(_ observations: [Observation], lookup: Lookup, language: Language) throws -> String {
         let rows = observations.map {
             Row(indicator: $0.indicator, region: $0.region, regionName: lookup.regionName($0.region, language),
-                period: $0.period.description, breakdown: $0.breakdown.dimensions, value: $0.value,
+                period: lookup.written($0.period, of: $0.indicator), breakdown: $0.breakdown.dimensions, value: $0.value,
                 flags: $0.flags.map(\.rawValue).sorted(), source: $0.source, note: $0.note)
         }
         let encoder = JSONEncoder()

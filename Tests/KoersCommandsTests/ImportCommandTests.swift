@@ -119,7 +119,9 @@ struct ImportCommandTests {
                 "slecht.csv:2:34: ambiguous number '12.345': is '.' a decimal or a thousands separator? Say which with --decimal-separator or 'decimal:' in the mapping",
                 "slecht.csv:3:20: unknown region 'Kortrik' (did you mean '34022 Kortrijk'?)",
                 "slecht.csv:4:20: region 37015 (Tielt) does not exist in 2025-Q4: merged into 37022 on 2025-01-01",
-                "slecht.csv:5:26: not a period: '2024-Q5' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)",
+                "slecht.csv:5:26: not a period: '2024-Q5'; write a year (2020), a school or fiscal year (2019-2020, 2019-20), "
+                    + "a range of years (2005-2007), a half year (2020-S1), a quarter (2020-Q3, Q3 2020), a month (2020-07), "
+                    + "an ISO week (2020-W05) or a day (2020-07-01, 31/12/2019)",
                 "slecht.csv:6:34: not a number: 'tien'",
                 "slecht.csv:7:1: unknown indicator 'onbekend'",
                 "slecht.csv:8:34: a quoted field is never closed (is the file truncated?)",

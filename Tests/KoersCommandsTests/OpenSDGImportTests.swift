@@ -35,7 +35,7 @@ struct OpenSDGImportTests {
 
         // 16-4-1 has a Progress column: its cells are kept under a companion indicator, beside the published values.
         let progress = try cli.koers(["data", "16-4-1-progress", "--format", "csv"], in: folder)
-        #expect(progress.output.contains("16-4-1-progress,open-sdg-canada,2014/2015,Elapsed time=Less than or equal to 3 months;Geography=Canada;Type of case=Total cases,69.79"))
+        #expect(progress.output.contains("16-4-1-progress,open-sdg-canada,2014-2015,Elapsed time=Less than or equal to 3 months;Geography=Canada;Type of case=Total cases,69.79"))
 
         let again = try cli.koers(["import", "--format", "open-sdg", repository], in: folder)
         #expect(again.output.contains("0 new, 0 changed, 45930 unchanged"))

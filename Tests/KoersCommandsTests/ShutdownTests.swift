@@ -67,7 +67,7 @@ import Testing
         try await Self.withStore(kind) { db in
             let cli = CommandLineTests()
             let folder = try TemporaryFolder()
-            let add = try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count"] + db, in: folder)
+            let add = try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count", "--frequency", "monthly"] + db, in: folder)
             #expect(add.status == 0, "\(add.errors)")
             try folder.write("klein.csv", "indicator,region,period,value\nbench,34022,2020,1.5\n")
             #expect(try cli.koers(["import", "klein.csv"] + db, in: folder).status == 0)
@@ -97,7 +97,7 @@ import Testing
     @Test func aServerStoppedBySIGTERMFinishesTheRequestInFlightAndExitsZero() async throws {
         let cli = CommandLineTests()
         let folder = try TemporaryFolder()
-        #expect(try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count"], in: folder).status == 0)
+        #expect(try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count", "--frequency", "monthly"], in: folder).status == 0)
         let file = try Self.generate(rows: Self.rows, in: folder)
         #expect(try cli.koers(["import", file], in: folder).status == 0)
 
@@ -141,7 +141,7 @@ import Testing
     @Test func anAnswerStillBeingSentAtSIGTERMArrivesWhole() async throws {
         let cli = CommandLineTests()
         let folder = try TemporaryFolder()
-        #expect(try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count"], in: folder).status == 0)
+        #expect(try cli.koers(["indicator", "add", "bench", "--name", "Proef", "--unit", "count", "--frequency", "monthly"], in: folder).status == 0)
         #expect(try cli.koers(["import", try Self.generate(rows: Self.rows, in: folder)], in: folder).status == 0)
         let server = try RunningKoers(["serve", "--port", "0"], in: folder)
         let started = try await server.waitForOutput(containing: "Koers serves")

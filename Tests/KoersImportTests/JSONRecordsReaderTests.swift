@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test(arguments: [("4de kwartaal 2018", "2018-Q4"), ("1ste kwartaal 2020", "2020-Q1"), ("2015 Q4", "2015-Q4"),
-                      ("2020K3", "2020-Q3"), ("2020M07", "2020-07"), ("2020-07", "2020-07"), ("2014/2015", "2014/2015")])
+                      ("2020K3", "2020-Q3"), ("2020M07", "2020-07"), ("2020-07", "2020-07"), ("2014/2015", "2014-09-01/P1Y"), ("2010-2015", "2010/2015")])
     func periodNotationsStatisticalOfficesUse(_ text: String, _ canonical: String) {
         #expect(PeriodNotation.parse(text)?.description == canonical)
     }

@@ -45,6 +45,10 @@ public struct ImportMapping: Sendable, Hashable {
     public var filter: [String: Set<String>] = [:]
     /// Cell texts that mean "no value" besides an empty cell (`nan` from pandas exports, `:` from Eurostat).
     public var missing: Set<String> = ["nan", "NaN", ":"]
+    /// The order of day and month in dates that fit both (`01/02/2020`): `day-month` in Belgian files.
+    public var dates: DateOrder?
+    /// What `2011-12` is: a school or fiscal year (`year-span`) or December 2011 (`month`).
+    public var yearPairs: YearPairReading?
 
     public init() {}
 
@@ -56,7 +60,8 @@ public struct ImportMapping: Sendable, Hashable {
         }
         var mapping = ImportMapping()
         let keys: Set<String> = ["columns", "breakdown", "constants", "indicators", "regions", "ignore", "scale", "decimal",
-                                 "sheet", "source", "wide", "skip_unlocated", "skip_regions", "filter", "missing", "boundaries"]
+                                 "sheet", "source", "wide", "skip_unlocated", "skip_regions", "filter", "missing", "boundaries",
+                                 "dates", "year_pairs"]
         if let root = reader.fields(reader.compose(text), "mapping", allowed: keys) {
             if let c = reader.fields(root["columns"], "columns", allowed: ["indicator", "region", "period", "value", "flag"]) {
                 mapping.indicatorColumn = c.string("indicator")
@@ -74,6 +79,8 @@ public struct ImportMapping: Sendable, Hashable {
                 if scale > 0 { mapping.scale = scale } else { reader.report("mapping: 'scale' must be positive", at: root["scale"]) }
             }
             mapping.decimal = root.choice("decimal", DecimalSeparator.self)
+            mapping.dates = root.choice("dates", DateOrder.self)
+            mapping.yearPairs = root.choice("year_pairs", YearPairReading.self)
             mapping.sheet = root.string("sheet")
             mapping.source = root.string("source")
             mapping.wide = root.bool("wide")

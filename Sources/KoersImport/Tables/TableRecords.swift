@@ -122,7 +122,10 @@ public struct TableRecords {
         layout.indicator = column(mapping.indicatorColumn, "indicator", required: mapping.constants["indicator"] == nil && mapping.indicatorColumn != nil)
         layout.region = column(mapping.regionColumn, "region", required: mapping.constants["region"] == nil)
         layout.flag = column(mapping.flagColumn, "flag", required: false)
-        let periodsInHeader = names.enumerated().compactMap { i, name in PeriodNotation.parse(name).map { _ in (i, name) } }
+        // A header that could be two periods (`2011-12`) is still a period column; the validator asks which.
+        let periodsInHeader: [(Int, String)] = names.enumerated().compactMap { i, name in
+            PeriodNotation.read(name) == .invalid ? nil : (i, name)
+        }
         let wide = mapping.wide ?? (mapping.periodColumn == nil && !names.contains { $0.lowercased() == "period" } && !periodsInHeader.isEmpty)
         if wide {
             layout.periods = periodsInHeader.map { (column: $0.0, period: $0.1) }

@@ -195,18 +195,19 @@ public enum PeriodNotation {
             (1...12).contains(m) && (1...Period.daysIn(year: year, month: m)).contains(d) ? .day(year: year, month: m, day: d) : nil
         }
         let dayMonth = day(a, b), monthDay = day(b, a)
+        // Once the import says which order its dates are in, a cell that only fits the other order is a mistake.
+        switch reading.dates {
+        case .dayMonth?: return dayMonth.map { .period($0, note: nil) } ?? .invalid
+        case .monthDay?: return monthDay.map { .period($0, note: nil) } ?? .invalid
+        case nil: break
+        }
         switch (dayMonth, monthDay) {
         case (nil, nil): return .invalid
         case (let p?, nil), (nil, let p?): return .period(p, note: nil)
         case (let dm?, let md?):
             if dm == md { return .period(dm, note: nil) }
-            switch reading.dates {
-            case .dayMonth?: return .period(dm, note: nil)
-            case .monthDay?: return .period(md, note: nil)
-            case nil:
-                return .ambiguous([Choice(period: dm, option: DateOrder.dayMonth.rawValue, flag: "--dates", mappingKey: "dates"),
-                                   Choice(period: md, option: DateOrder.monthDay.rawValue, flag: "--dates", mappingKey: "dates")])
-            }
+            return .ambiguous([Choice(period: dm, option: DateOrder.dayMonth.rawValue, flag: "--dates", mappingKey: "dates"),
+                               Choice(period: md, option: DateOrder.monthDay.rawValue, flag: "--dates", mappingKey: "dates")])
         }
     }
 }

@@ -54,8 +54,15 @@ public struct Validator: Sendable {
             }
             return .failure(cell(record.columns?.indicator).diagnostic(message))
         }
-        guard let period = periods.period(record.period) else {
-            return .failure(cell(record.columns?.period).diagnostic("not a period: '\(record.period)' (write 2020, 2020-Q3, 2020-07, 2020-07-01 or 2009/2017)"))
+        let period: Period, periodNote: String?
+        // A monthly indicator's `2008-09` is September 2008, unless the import says otherwise.
+        let yearPairs = mapping.yearPairs ?? (indicator.frequency == .monthly ? .month : nil)
+        switch periods.read(record.period, PeriodReading(settings: indicator.periods, dates: mapping.dates, yearPairs: yearPairs)) {
+        case .period(let p, let note): (period, periodNote) = (p, note)
+        case .ambiguous(let choices):
+            return .failure(cell(record.columns?.period).diagnostic(Self.ambiguous(record.period, choices, indicator)))
+        case .invalid:
+            return .failure(cell(record.columns?.period).diagnostic(Self.notAPeriod(record.period, mapping.dates)))
         }
         let region: Region
         switch resolve(region: record.region, period: period) {
@@ -93,7 +100,33 @@ public struct Validator: Sendable {
         }
         return .success(Observation(indicator: indicator.code, region: region.code, period: period,
                                     breakdown: Breakdown(record.breakdown), value: value, flags: flags, source: source,
-                                    note: unknownFlags.isEmpty ? nil : "flags in the source: \(unknownFlags.joined(separator: ", "))"))
+                                    note: Self.note(period: periodNote, unknownFlags: unknownFlags)))
+    }
+
+    /// A remark written with the period (`2016/18 (baseline)`) and flag letters Koers does not know, kept with the value.
+    private static func note(period: String?, unknownFlags: [String]) -> String? {
+        let parts = [period, unknownFlags.isEmpty ? nil : "flags in the source: \(unknownFlags.joined(separator: ", "))"].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// `'2011-12' can be read 2 ways: year-span gives 2011-2012 (2011-09-01 to 2012-08-31), month gives 2011-12
+    /// (2011-12-01 to 2011-12-31); say which with --year-pairs year-span|month or 'year_pairs:' in the mapping`.
+    static func ambiguous(_ text: String, _ choices: [PeriodNotation.Choice], _ indicator: Indicator) -> String {
+        let readings = choices.map { c in
+            let written = indicator.periods.written(c.period)
+            let days = c.period.start == c.period.end ? "" : " (\(c.period.start) to \(c.period.end))"
+            return "\(c.option) gives \(written)\(days)"
+        }
+        let options = choices.map(\.option).joined(separator: "|")
+        let how = choices.first.map { "say which with \($0.flag) \(options) or '\($0.mappingKey):' in the mapping" } ?? ""
+        return "'\(text)' can be read \(choices.count) ways: \(readings.joined(separator: ", ")); \(how)"
+    }
+
+    static func notAPeriod(_ text: String, _ dates: DateOrder?) -> String {
+        let order = dates.map { " (dates are read \($0.rawValue), as the import says)" } ?? ""
+        return "not a period: '\(text)'\(order); write a year (2020), a school or fiscal year (2019-2020, 2019-20), "
+            + "a range of years (2005-2007), a half year (2020-S1), a quarter (2020-Q3, Q3 2020), a month (2020-07), "
+            + "an ISO week (2020-W05) or a day (2020-07-01, 31/12/2019)"
     }
 
     private struct RegionProblem: Error {
@@ -160,15 +193,20 @@ final class MessageCache: @unchecked Sendable {
     }
 }
 
-/// Periods by their text, parsed once per import.
+/// Periods by their text and reading, parsed once per import.
 final class PeriodCache: @unchecked Sendable {
-    private var periods: [String: Period?] = [:]
+    private struct Key: Hashable {
+        var text: String
+        var reading: PeriodReading
+    }
+    private var periods: [Key: PeriodNotation.Parsed] = [:]
     private let lock = NSLock()
 
-    func period(_ text: String) -> Period? {
-        if let known = lock.withLock({ periods[text] }) { return known }
-        let parsed = PeriodNotation.parse(text)
-        lock.withLock { periods[text] = .some(parsed) }
+    func read(_ text: String, _ reading: PeriodReading) -> PeriodNotation.Parsed {
+        let key = Key(text: text, reading: reading)
+        if let known = lock.withLock({ periods[key] }) { return known }
+        let parsed = PeriodNotation.read(text, reading)
+        lock.withLock { periods[key] = parsed }
         return parsed
     }
 }

@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v7-data-version","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v8-period-settings","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v7-data-version"
+    public static let schema = "v8-period-settings"
 
     public static let tables: [DumpTable] = [
         DumpTable("store_info", key: "key", text: "key", "value"),
@@ -32,7 +32,7 @@ public enum DumpFormat {
             ("code", .text), ("name_nl", .text), ("name_en", .text), ("definition_nl", .text), ("definition_en", .text),
             ("unit", .text), ("decimals", .integer), ("direction", .text), ("source", .text), ("processing", .text),
             ("frequency", .text), ("aggregation", .text), ("citation", .text), ("weight", .text), ("formula", .text),
-            ("open_sdg", .text),
+            ("open_sdg", .text), ("periods", .text),
         ]),
         DumpTable("plan", key: "id", [
             ("id", .text), ("position", .integer), ("title_nl", .text), ("title_en", .text), ("owner_id", .text),

@@ -77,6 +77,9 @@ struct ObservationList: Codable, Sendable {
 struct ObservationItem: Codable, Sendable {
     var region: RegionRef
     var period: String
+    /// The period's first and last day (ISO 8601 dates), so that clients need not parse `period`.
+    var periodStart: String
+    var periodEnd: String
     /// The sub-population; empty for the whole population.
     var breakdown: [String: String]
     var value: Double
@@ -88,9 +91,15 @@ struct ObservationItem: Codable, Sendable {
     /// How Koers computed the value (`remapped`, `aggregated`, `derived`); null for a value read from a source.
     @Nullable var derivation: String?
 
+    enum CodingKeys: String, CodingKey {
+        case region, period, periodStart = "period_start", periodEnd = "period_end", breakdown, value, flags, source, note, derivation
+    }
+
     init(_ o: Observation, lookup: Lookup) {
         region = RegionRef(o.region, lookup: lookup)
         period = o.period.description
+        periodStart = o.period.start.description
+        periodEnd = o.period.end.description
         breakdown = o.breakdown.dimensions
         value = o.value
         flags = o.flags.map(\.rawValue).sorted()
