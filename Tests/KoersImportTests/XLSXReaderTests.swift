@@ -1,7 +1,7 @@
 import Foundation
 import KoersCore
 import KoersTestSupport
-import KoersImport
+@testable import KoersImport
 import Testing
 
 /// The fixtures come from scripts/make-xlsx-fixtures.py (openpyxl, touched up to look like Excel's output); the
@@ -53,8 +53,8 @@ import Testing
         let rows = try read(XLSXReader(url: fixture("sparse"), name: "sparse.xlsx"))
         #expect(rows == [
             TableRow(cells: ["naam", "actief", "", "datum"], line: 1, columns: [1, 2, 3, 4]),
-            // The date stays Excel's serial number (2020-01-01); the styled but empty E2 is no cell.
-            TableRow(cells: ["Zwevegem", "TRUE", "", "43831"], line: 2, columns: [1, 2, 3, 4]),
+            // A date-formatted serial (43831) reads as its ISO date; the styled but empty E2 is no cell.
+            TableRow(cells: ["Zwevegem", "TRUE", "", "2020-01-01"], line: 2, columns: [1, 2, 3, 4]),
             // Row 3 is in the XML with a height and a styled empty cell, but holds no value.
             TableRow(cells: ["", "Kortrijk", "FALSE"], line: 4, columns: [1, 2, 3]),  // rich text runs joined
         ])
@@ -81,6 +81,55 @@ import Testing
             row(3, ["regel 1\r\nregel 2", "_x000D_"]),  // no `r` on row or cells: they follow the previous ones
             row(10, Array(repeating: "", count: 26) + ["1E-3"]),  // column AA
         ])
+    }
+
+    @Test func dateFormattedSerialsReadAsDays() throws {
+        let folder = try TemporaryFolder()
+        // Styles 1–5: built-in date 14, custom dd/mm/yyyy, custom 0.0"d" (a number with a quoted d), built-in
+        // date-time 22, built-in scientific 11. Style 0 is General.
+        let cells = [(0, "43831"), (1, "43831"), (2, "43830.3541666667"), (3, "43831"), (4, "43830.3541666667"),
+                     (5, "43831"), (1, "60"), (1, "-3")]
+            .enumerated().map { "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0.offset))))1\" s=\"\($0.element.0)\"><v>\($0.element.1)</v></c>" }
+            .joined()
+        let url = try write(Self.minimal(sheet: "<worksheet><sheetData><row r=\"1\">\(cells)</row></sheetData></worksheet>")
+                            + [(path: "xl/styles.xml", text: Self.dateStyles)], to: folder, as: "dates.xlsx")
+        #expect(try read(XLSXReader(url: url, name: "dates.xlsx")) == [row(1, [
+            "43831", "2020-01-01", "2019-12-31T08:30:00", "43831", "2019-12-31T08:30:00", "43831",
+            "60", "-3",  // 29 February 1900 never was; a negative serial is no day: both keep the number
+        ])])
+    }
+
+    @Test func workbooksOfTheOldMacCountFrom1904() throws {
+        let folder = try TemporaryFolder()
+        var files = Self.minimal(sheet: "<worksheet><sheetData><row r=\"1\"><c s=\"1\"><v>0</v></c><c s=\"1\"><v>42369</v></c></row></sheetData></worksheet>")
+        files[0].text = files[0].text.replacingOccurrences(of: "<sheets>", with: "<workbookPr date1904=\"1\"/><sheets>")
+        let url = try write(files + [(path: "xl/styles.xml", text: Self.dateStyles)], to: folder, as: "mac.xlsx")
+        #expect(try read(XLSXReader(url: url, name: "mac.xlsx")) == [row(1, ["1904-01-01", "2020-01-01"])])
+    }
+
+    @Test(arguments: [
+        (43830.0, "2019-12-31"), (43830.3541666667, "2019-12-31T08:30:00"), (1, "1900-01-01"), (59, "1900-02-28"),
+        (61, "1900-03-01"), (43830.99999999, "2020-01-01"),
+    ] as [(Double, String)])
+    func serialsOfThe1900System(serial: Double, day: String) {
+        #expect(ExcelDate.text(serial: serial, uses1904: false) == day)
+    }
+
+    @Test func serialsThatAreNoDay() {
+        #expect(ExcelDate.text(serial: 0, uses1904: false) == nil)
+        #expect(ExcelDate.text(serial: 60, uses1904: false) == nil)
+        #expect(ExcelDate.text(serial: -1, uses1904: false) == nil)
+        #expect(ExcelDate.text(serial: .infinity, uses1904: false) == nil)
+        #expect(ExcelDate.text(serial: 0, uses1904: true) == "1904-01-01")
+    }
+
+    @Test(arguments: [
+        ("dd/mm/yyyy", true), ("[$-813]d mmmm yyyy", true), ("mmm-yy", true), ("yyyy\"Q\"q", true),
+        ("\"jaar \"0", false), ("0.00E+00", false), ("[h]:mm", false), ("\\d0", false), ("hh:mm:ss", false),
+        ("0;[Red]-0;\"d\"", false), ("General", false), ("#,##0.0", false),
+    ] as [(String, Bool)])
+    func formatCodesWithADate(code: String, isDate: Bool) {
+        #expect(ExcelDate.isDate(code: code) == isDate)
     }
 
     @Test func errorsOfTheCallerPassThroughAndStopReading() throws {
@@ -235,6 +284,15 @@ import Testing
     private static let packageRels = "http://schemas.openxmlformats.org/package/2006/relationships"
 
     /// A workbook with one sheet `Blad1` at the usual place and the given sheet XML.
+    /// Cell formats for the date tests: General, built-in date 14, custom `dd/mm/yyyy`, custom `0.0"d"`, built-in
+    /// date-time 22, built-in scientific 11.
+    static let dateStyles = """
+        <styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>\
+        <numFmt numFmtId="165" formatCode="0.0&quot;d&quot;"/></numFmts><cellXfs count="6"><xf numFmtId="0"/>\
+        <xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="22"/><xf numFmtId="11"/></cellXfs>\
+        </styleSheet>
+        """
+
     static func minimal(sheet: String) -> [(path: String, text: String)] {
         [
             ("xl/workbook.xml", "<workbook xmlns:r=\"\(rels)\"><sheets><sheet name=\"Blad1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),

@@ -14,8 +14,10 @@ import ZIPFoundation
 /// text (`#N/A`). `line` is the row number and `cells[i]` is column i + 1 (A = 1): cells missing between filled ones
 /// are "", and empty cells after the last value are left out, as they are only formatting.
 ///
-/// Not interpreted: number formats, so a date stays the serial number Excel stores (`43831` is 2020-01-01) and a
-/// percentage its fraction (`0.25`); merged cells (only the top-left cell holds the value); formulas a program saved
+/// A number in a cell formatted as a date (Excel stores dates as serial numbers: `43830` is 31 December 2019) reads as
+/// the ISO date `2019-12-31`, or `2019-12-31T08:30:00` with a time of day, in the workbook's date system (1900, or
+/// 1904 for old Mac workbooks); `ExcelDate` says which formats are dates. Other number formats are not interpreted:
+/// a percentage stays its fraction (`0.25`). Not read either: merged cells (only the top-left cell holds the value); formulas a program saved
 /// without calculating them (no cached value) read as "". Old `.xls`, `.xlsb` and password-protected workbooks are
 /// refused. The sheet's XML is unpacked into memory before it is parsed, so memory grows with the sheet.
 public struct XLSXReader: TableSource {
@@ -40,13 +42,14 @@ public struct XLSXReader: TableSource {
         let package = try XLSXPackage(url: url, name: name)
         let target = try package.sheet(named: sheet)
         let strings = try package.sharedStrings()
+        let dates = try package.dateStyles()
         guard let path = target.path, let xml = try package.parts.read(path) else {
             throw fileError(name, "the workbook lists the sheet '\(target.name)' but the file does not hold it"
                 + (target.path.map { " (no \($0))" } ?? ""))
         }
         // The parser's delegate must hold the closure while it parses; it does not outlive this call.
         try withoutActuallyEscaping(body) { body in
-            let handler = SheetHandler(sharedStrings: strings, emit: body)
+            let handler = SheetHandler(sharedStrings: strings, dateStyles: dates, emit: body)
             do {
                 try handler.parse(xml)
             } catch let problem as SheetProblem {
@@ -132,6 +135,9 @@ private struct XLSXPackage {
     /// In workbook (tab) order.
     let sheets: [Sheet]
     private let sharedStringsPath: String
+    private let stylesPath: String
+    /// `date1904` in the workbook's properties: serial 0 is 1 January 1904 rather than the end of 1899.
+    let uses1904: Bool
 
     init(url: URL, name: String) throws {
         parts = try ZIPParts(url: url, name: name)
@@ -163,6 +169,24 @@ private struct XLSXPackage {
         }
         sharedStringsPath = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target
             ?? (folder + ["sharedStrings.xml"]).joined(separator: "/")
+        stylesPath = rels.first { $0.type.hasSuffix("/styles") }?.target ?? (folder + ["styles.xml"]).joined(separator: "/")
+        let properties = (try? XMLElements.collect(["workbookPr"], in: workbook))?.first ?? [:]
+        uses1904 = ["1", "true"].contains(properties["date1904"]?.lowercased() ?? "")
+    }
+
+    /// Which cell styles (indexes into `cellXfs`, a cell's `s`) show numbers as dates, with the workbook's date system.
+    func dateStyles() throws -> DateStyles {
+        guard let data = try parts.read(stylesPath) else { return DateStyles(indexes: [], uses1904: uses1904) }
+        let handler = StylesHandler()
+        do {
+            try handler.parse(data)
+        } catch {
+            throw fileError(parts.name, "the workbook is damaged: \(stylesPath) is not well-formed XML")
+        }
+        let indexes = handler.cellFormats.enumerated().compactMap { index, format in
+            ExcelDate.isDate(format: format, custom: handler.customFormats) ? index : nil
+        }
+        return DateStyles(indexes: Set(indexes), uses1904: uses1904)
     }
 
     func sheet(named wanted: String?) throws -> Sheet {
@@ -288,6 +312,92 @@ private class XMLHandler: NSObject, XMLParserDelegate {
     }
 }
 
+/// The cell styles that show a number as a date, and from which day the serial numbers count.
+struct DateStyles {
+    let indexes: Set<Int>
+    let uses1904: Bool
+}
+
+/// `xl/styles.xml`: the number format of each cell style (`<cellXfs><xf numFmtId="14"/>`, in order: a cell's `s` is an
+/// index into them) and the workbook's own formats (`<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>`).
+private final class StylesHandler: XMLHandler {
+    private(set) var cellFormats: [Int] = []
+    private(set) var customFormats: [Int: String] = [:]
+    private var inCellFormats = false
+
+    override func start(_ element: String, _ attributes: [String: String]) {
+        switch element {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
+        case "cellXfs": inCellFormats = true
+        // `cellStyleXfs` holds xf elements too: only those of `cellXfs` are the cells' styles.
+        case "xf" where inCellFormats: cellFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+
+    override func end(_ element: String) {
+        if element == "cellXfs" { inCellFormats = false }
+    }
+}
+
+/// Excel's dates: which number formats show a date, and the day a serial number stands for.
+enum ExcelDate {
+    /// Built-in formats with a date (ECMA-376 part 1, 18.8.30): 14–17 and 22 (`m/d/yyyy`, `d-mmm-yy`, `mmm-yy`,
+    /// `m/d/yyyy h:mm`, shown in the reader's locale, `dd/mm/jjjj` in Belgium), and 27–36 and 50–58, the East Asian
+    /// dates. Times of day alone (18–21, 45–47) are not dates.
+    static let builtInDates: Set<Int> = Set([14, 15, 16, 17, 22] + Array(27...36) + Array(50...58))
+
+    static func isDate(format id: Int, custom: [Int: String]) -> Bool {
+        if let code = custom[id] { return isDate(code: code) }
+        return builtInDates.contains(id)
+    }
+
+    /// Whether a format code shows a date: it has a day or year part (`d`, `y`; `m` alone may be minutes) outside
+    /// quoted text (`"jaar "`), escaped characters (`\d`) and brackets (`[Red]`, `[$-813]`, `[h]`). Japanese era
+    /// years (`e`, `g`) are not looked for: `e` is also the exponent of `0.00E+00`.
+    static func isDate(code: String) -> Bool {
+        var inQuote = false, inBracket = false, escaped = false
+        // Only the first section counts: it is the one positive numbers (every date) are shown with.
+        for c in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch c {
+            case "\"" : inQuote.toggle()
+            case "\\" where !inQuote: escaped = true
+            case "[" where !inQuote: inBracket = true
+            case "]" where !inQuote: inBracket = false
+            case _ where inQuote || inBracket: break
+            case ";": return false
+            case "d", "y": return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// `43830` → `2019-12-31`, `43830.3541666667` → `2019-12-31T08:30:00`; nil for what is no day (a negative serial,
+    /// 0 and 60 in the 1900 system, which are 0 January and 29 February 1900: days Excel counts that never were).
+    static func text(serial: Double, uses1904: Bool) -> String? {
+        guard serial.isFinite, serial >= 0, serial < 3_000_000 else { return nil }
+        var days = Int(serial.rounded(.down))
+        // Seconds, rounded: Excel keeps a time as a fraction of a day, so 08:30 is 0.354166666…
+        var seconds = Int(((serial - Double(days)) * 86_400).rounded())
+        if seconds == 86_400 { days += 1; seconds = 0 }
+        let day: Day
+        if uses1904 {
+            day = Day(ordinal: Day(year: 1904, month: 1, day: 1).ordinal + days)
+        } else {
+            // Excel counts 1900 as a leap year (as Lotus 1-2-3 did): from 1 March 1900 on, serial n is n − 1 days
+            // after 31 December 1899.
+            guard days != 0, days != 60 else { return nil }
+            day = Day(ordinal: Day(year: 1899, month: 12, day: 31).ordinal + (days < 60 ? days : days - 1))
+        }
+        guard seconds > 0 else { return day.description }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+    }
+}
+
 /// Collects the attributes of the elements with the given names, for the small package files.
 private final class XMLElements: XMLHandler {
     private let names: Set<String>
@@ -379,6 +489,7 @@ private final class SheetHandler: XMLHandler {
     static let maxColumn = 16_384
 
     private let sharedStrings: [String]
+    private let dateStyles: DateStyles
     private let emit: (TableRow) throws -> Void
     /// The current (or last) row number.
     private(set) var row = 0
@@ -386,12 +497,15 @@ private final class SheetHandler: XMLHandler {
     private var cells: [String] = []
     private var column = 0
     private var type = "n"
+    /// The cell's style (`s`), an index into the workbook's cell formats.
+    private var style = 0
     private var value = ""
     private var inValue = false
     private var inlineString: StringItem?
 
-    init(sharedStrings: [String], emit: @escaping (TableRow) throws -> Void) {
+    init(sharedStrings: [String], dateStyles: DateStyles, emit: @escaping (TableRow) throws -> Void) {
         self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
         self.emit = emit
     }
 
@@ -423,6 +537,7 @@ private final class SheetHandler: XMLHandler {
             }
             guard column <= Self.maxColumn else { return problem("a cell beyond column XFD", column: column) }
             type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
             value = ""
             inlineString = nil
         case "v":
@@ -466,8 +581,8 @@ private final class SheetHandler: XMLHandler {
         if inValue { value += string } else { inlineString?.characters(string) }
     }
 
-    /// The cell's text by its type. Numbers (`n`, or no type) keep the digits of `<v>` as they are: a date is its
-    /// serial number, a percentage its fraction; the mapping decides what they mean.
+    /// The cell's text by its type. Numbers (`n`, or no type) keep the digits of `<v>` as they are (a percentage its
+    /// fraction; the mapping decides what they mean), except in a cell formatted as a date: its ISO date.
     private func cellText() throws -> String {
         switch type {
         case "s":
@@ -488,8 +603,15 @@ private final class SheetHandler: XMLHandler {
             }
         case "str":
             return value  // a formula's text result: kept as is, spaces included
+        case "n":
+            let number = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if dateStyles.indexes.contains(style), let serial = Double(number),
+               let date = ExcelDate.text(serial: serial, uses1904: dateStyles.uses1904) {
+                return date
+            }
+            return number
         default:
-            // n (number), e (error such as #N/A), d (an ISO 8601 date, rarely written).
+            // e (error such as #N/A), d (an ISO 8601 date, rarely written).
             return value.trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
