@@ -1,5 +1,14 @@
 import ArgumentParser
+import Foundation
 import KoersStore
+
+extension DerivationReport {
+    /// Each indicator left without derived values, on standard error: the import or command itself succeeded.
+    func printRefusals() {
+        var errors = FileHandle.standardError
+        for problem in refused { print("warning: \(problem)", to: &errors) }
+    }
+}
 
 /// `koers derive`: recomputes remapped, aggregated and formula values (imports do this by themselves).
 struct Derive: AsyncParsableCommand {
@@ -10,7 +19,8 @@ struct Derive: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let count = try await store.withStore { try await $0.recomputeDerivations() }
-        print("\(count) derived values")
+        let report = try await store.withStore { try await $0.recomputeDerivations() }
+        print("\(report.count) derived values")
+        report.printRefusals()
     }
 }

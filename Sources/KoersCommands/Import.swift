@@ -105,7 +105,8 @@ struct Import: AsyncParsableCommand {
             }
             if !dryRun, outcomes.contains(where: { $0.batchID != nil }) {
                 let derived = try await opened.recomputeDerivations()
-                if derived > 0 { print("\(derived) derived values recomputed (remapped, aggregated, by formula)") }
+                if derived.count > 0 { print("\(derived.count) derived values recomputed (remapped, aggregated, by formula)") }
+                derived.printRefusals()
             }
         } catch let problems as ImportProblems {
             try refuse(problems.diagnostics, total: problems.total)

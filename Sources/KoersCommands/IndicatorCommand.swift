@@ -53,7 +53,7 @@ struct IndicatorCommand: AsyncParsableCommand {
                                                               position: position))
             try await store.withStore { opened in
                 try await opened.saveIndicators([indicator])
-                try await opened.recomputeDerivations()
+                try await opened.recomputeDerivations().printRefusals()
             }
             print("indicator \(code) saved")
         }
@@ -71,7 +71,7 @@ struct IndicatorCommand: AsyncParsableCommand {
                 let catalogue = try CatalogueLoader.load(sources, context: try? BundledCatalogue.load())
                 try await store.withStore { opened in
                     try await opened.saveIndicators(catalogue.indicators)
-                    try await opened.recomputeDerivations()
+                    try await opened.recomputeDerivations().printRefusals()
                 }
                 print("\(catalogue.indicators.count) indicators saved")
             } catch let error as DataFileError {

@@ -91,6 +91,27 @@ public struct DerivationEngine: Sendable {
         }.sorted { ($0.region, $0.period, $0.breakdown.key) < ($1.region, $1.period, $1.breakdown.key) }
     }
 
+    /// Why values of different kinds of period cannot be combined, or nil when they can: a weighted mean whose weights
+    /// are for none of the kinds of period the values are for (a school-year rate weighted by calendar-year
+    /// populations), a formula whose inputs share no kind of period. Koers adds and divides values of the same period
+    /// only; this says so instead of leaving every derived value a silent gap.
+    public static func periodKindProblem(_ indicator: Indicator, values: [Observation], others: [String: [Observation]]) -> String? {
+        func kinds(_ os: [Observation]) -> Set<PeriodKind> { Set(os.lazy.filter { $0.derivation == nil }.map(\.period.kind)) }
+        func names(_ k: Set<PeriodKind>) -> String { k.sorted { $0.rawValue < $1.rawValue }.map { $0.plural.en ?? $0.plural.nl }.joined(separator: " and ") }
+        if indicator.formula != nil {
+            let each = others.filter { !$0.value.isEmpty }.mapValues(kinds)
+            guard each.count > 1, each.values.dropFirst().reduce(each.values.first!, { $0.intersection($1) }).isEmpty else { return nil }
+            let inputs = each.keys.sorted().map { "'\($0)' is for \(names(each[$0]!))" }.joined(separator: ", ")
+            return "\(indicator.code) not derived: its formula combines values of different kinds of period (\(inputs)); "
+                + "Koers combines only values for the same period"
+        }
+        guard indicator.aggregation == .mean, let weight = indicator.weight, let w = others[weight], !w.isEmpty else { return nil }
+        let valueKinds = kinds(values), weightKinds = kinds(w)
+        guard !valueKinds.isEmpty, valueKinds.isDisjoint(with: weightKinds) else { return nil }
+        return "\(indicator.code) not aggregated: its values are for \(names(valueKinds)), its weights ('\(weight)') for "
+            + "\(names(weightKinds)); a weighted mean needs a weight for the same period as each value"
+    }
+
     private struct GroupKey: Hashable {
         var period: Period
         var breakdown: Breakdown

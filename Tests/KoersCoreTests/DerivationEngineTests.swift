@@ -73,6 +73,32 @@ import Testing
         #expect(engine.aggregate([o("r", "a1", 50), o("r", "a2", 70)], rule: .init(indicator: rate)).isEmpty)
     }
 
+    @Test func valuesAndWeightsOfDifferentKindsOfPeriodAreRefusedWithTheReason() {
+        let rate = Indicator(code: "r", name: LocalizedText(nl: "r"), unit: .percent, aggregation: .mean, weight: "pop")
+        let school = [o("r", "a1", 50), o("r", "a2", 70)].map {
+            var v = $0; v.period = .splitYear(year: 2019, start: .september1); return v
+        }
+        let problem = DerivationEngine.periodKindProblem(rate, values: school, others: ["pop": [o("pop", "a1", 100)]])
+        #expect(problem == "r not aggregated: its values are for school or fiscal years, its weights ('pop') for years; "
+            + "a weighted mean needs a weight for the same period as each value")
+        // Same kinds, or one shared kind among several, or no weights at all: nothing to refuse.
+        #expect(DerivationEngine.periodKindProblem(rate, values: [o("r", "a1", 50)], others: ["pop": [o("pop", "a1", 100)]]) == nil)
+        #expect(DerivationEngine.periodKindProblem(rate, values: school + [o("r", "a1", 50)], others: ["pop": [o("pop", "a1", 100)]]) == nil)
+        #expect(DerivationEngine.periodKindProblem(rate, values: school, others: ["pop": []]) == nil)
+        let sum = Indicator(code: "n", name: LocalizedText(nl: "n"), unit: .count, aggregation: .sum)
+        #expect(DerivationEngine.periodKindProblem(sum, values: school, others: [:]) == nil)
+    }
+
+    @Test func formulaInputsWithoutACommonKindOfPeriodAreRefused() {
+        let rate = Indicator(code: "w", name: LocalizedText(nl: "w"), unit: .percent, formula: "{a} / {b} * 100")
+        var quarter = o("b", "A", 100); quarter.period = .quarter(year: 2020, quarter: 1)
+        #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [o("a", "A", 1)], "b": [quarter]])
+            == "w not derived: its formula combines values of different kinds of period ('a' is for years, 'b' is for "
+            + "quarters); Koers combines only values for the same period")
+        #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [o("a", "A", 1)], "b": [o("b", "A", 2)]]) == nil)
+        #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [o("a", "A", 1)], "b": []]) == nil)
+    }
+
     @Test func formulasAreComputedWhereAllInputsExist() throws {
         let engine = DerivationEngine(geography: geography)
         let formula = try Formula("{werkenden} / {bevolking-20-64} * 100")

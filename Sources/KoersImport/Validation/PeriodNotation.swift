@@ -108,7 +108,10 @@ public enum PeriodNotation {
             second = first - first % 100 + digits
             if second <= first { second += 100 }
         }
-        guard second > first, second <= 2200 else { return rest.count == 2 && separator == "-" ? nil : .invalid }
+        // A two-digit end names a year shortly after the first (`1999-00`, `2010-15`), never a century later:
+        // `2020-13` is no period, not 2020–2113.
+        let shortEndTooFar = rest.count == 2 && second - first > 10
+        guard second > first, second <= 2200, !shortEndTooFar else { return rest.count == 2 && separator == "-" ? nil : .invalid }
         if second > first + 1 {
             // `2019-05` is May 2019, Koers's own notation; a two-digit range end is read only where no month fits.
             if rest.count == 2 && separator == "-" && (1...12).contains(digits) { return nil }
