@@ -217,6 +217,9 @@ import Testing
         // A range lies within from…to only as a whole.
         let ranges = try await json("/api/v1/indicators/actieve-ondernemingen-evolutie/observations?from=2006&to=2016")
         #expect(ranges["observations"].array.map { $0["period"].string } == ["2006/2016"])
+        // The days a period covers, for clients that do not parse Koers's notation.
+        #expect(ranges["observations"].array.map { "\($0["period_start"].string ?? "") \($0["period_end"].string ?? "")" }
+            == ["2006-01-01 2016-12-31"])
         let cut = try await json("/api/v1/indicators/actieve-ondernemingen-evolutie/observations?from=2007")
         #expect(cut["observations"].array.isEmpty)
     }
