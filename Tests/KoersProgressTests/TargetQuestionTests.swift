@@ -45,6 +45,28 @@ import Testing
         #expect(a.assessment(.linear)?.numbers?.baseYear == 2017)
     }
 
+    @Test(arguments: [(PeriodPosition.end, [2020, 2021]), (.start, [2019, 2020])])
+    func schoolYearsCountAtTheIndicatorsPosition(position: PeriodPosition, years: [Int]) throws {
+        // School years 2019-2020 and 2020-2021 (made-up values); with position end they count for 2020 and 2021, as
+        // a target "in 2030" is met at the end of 2030; with start (Open SDG's choice) for 2019 and 2020.
+        var indicator = Self.indicator(.up)
+        indicator.periods = PeriodSettings(position: position)
+        let observations = [(2019, 100.0), (2020, 110.0)].map {
+            Observation(indicator: "x", region: "ZWV", period: .splitYear(year: $0.0, start: .september1), value: $0.1, source: "test")
+        }
+        // +25 % on the baseline year, which has no stated value: the school year counting for it is the baseline.
+        let t = Self.target(baseline: Baseline(period: .year(years[0])), goal: .relative(percent: 25, period: .year(2030)))
+        let q = try #require(TargetAssessment.assess(t, indicator: indicator, observations: observations).question)
+        #expect(q.question.points.map(\.year) == years)
+        #expect(q.baseline == ProgressPoint(year: years[0], value: 100, period: observations[0].period))
+        #expect(q.target == 125)
+        // Quarters are not counted at all: a year's target is not read off one quarter.
+        let quarters = [Observation(indicator: "x", region: "ZWV", period: .quarter(year: 2020, quarter: 1), value: 1, source: "test")]
+        let none = TargetAssessment.assess(t, indicator: indicator, observations: quarters)
+        #expect(none.question == nil)
+        #expect(none.assessments.allSatisfy { $0.reason == .noData })
+    }
+
     @Test func aRelativeTargetWithoutAnyDataCannotBeAssessed() {
         let t = Self.target(baseline: Baseline(period: .year(2016)), goal: .relative(percent: 25, period: .year(2030)))
         let a = TargetAssessment.assess(t, indicator: Self.indicator(.up), observations: [])
