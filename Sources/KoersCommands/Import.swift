@@ -27,6 +27,10 @@ struct Import: AsyncParsableCommand {
     @Option(name: .customLong("year-pairs"), help: "What 2011-12 is: year-span (a school or fiscal year) or month (December 2011).")
     var yearPairs: String?
     @Flag(help: "Report what would change (new, changed, unchanged values) and write nothing.") var dryRun = false
+    @Flag(name: .customLong("each-file"), help: """
+        Import each file, and each data file of an Open SDG repository, on its own: the sound ones land, the others         are refused whole and listed with their problems. Without it, one problem anywhere refuses everything.
+        """)
+    var eachFile = false
 
     func run() async throws {
         guard let format = ImportFormat(rawValue: format) else {
@@ -61,6 +65,7 @@ struct Import: AsyncParsableCommand {
         for file in imports where file.format == .openSDG {
             let repository = OpenSDGRepository(directory: file.url, region: map.constants["region"])
             additions.indicators += try repository.indicators()
+            for skipped in repository.skipped() { print("\(file.name)/\(skipped)") }
             if geography[repository.region] == nil && map.constants["region"] == nil {
                 additions.regions.append(repository.regionDefinition)
                 geography = Geography(regions: Array(geography.regions.values) + [repository.regionDefinition],
@@ -71,43 +76,50 @@ struct Import: AsyncParsableCommand {
         }
         let added = Set(additions.indicators.map(\.code))
         let indicators = try await opened.indicators().filter { !added.contains($0.code) } + additions.indicators
-        let now = ISO8601DateFormatter().string(from: Date())
-        let batches = try imports.map {
-            ImportBatch(fileName: $0.name, sha256: try FileDigest.hex(of: $0.url), format: $0.format.rawValue, importedAt: now)
-        }
-        let summaries = SummaryBox(count: imports.count)
-        let style = decimal
-        let geographyForImport = geography
+        let writer = ImportWriter(store: opened, geography: geography, indicators: indicators, source: map.source,
+                                  decimal: decimal, dryRun: dryRun)
         // From here an interruption is checked at every row: throwing from the producer rolls the store's transaction
         // back, so an interrupted import leaves the store as it was and can say so.
         let interruption = Interruption.watch()
         defer { interruption.stop() }
-        print("importing \(imports.count) file\(imports.count == 1 ? "" : "s") into \(store.displayName); Ctrl-C stops it with nothing written")
+        let units = eachFile ? try imports.flatMap { try $0.eachFile() } : imports
+        print("importing \(units.count) file\(units.count == 1 ? "" : "s") into \(store.displayName)"
+            + (eachFile ? ", each on its own; Ctrl-C stops it with the current file not written" : "; Ctrl-C stops it with nothing written"))
         fflush(nil)
         do {
-            let outcomes = try await opened.importObservations(batches, adding: additions, dryRun: dryRun) { index, sink in
-                try interruption.check()
-                let file = imports[index]
-                let validator = Validator(geography: geographyForImport, indicators: indicators, mapping: file.mapping,
-                                          source: map.source ?? (file.url.lastPathComponent + " (import)"), decimal: style)
-                summaries.set(index, try file.observations(validator: validator) { observation, location in
-                    try interruption.check()
-                    try sink(observation, location)
-                })
+            guard eachFile else {
+                let wrote = try await writer.write(units, adding: additions, interruption: interruption, report: report)
+                try await recomputeDerivations(opened, if: wrote)
+                return
             }
-            if let signal = interruption.receivedSignal {
-                // Too late to undo: the import was written. Its derived values follow, as after any import.
-                var errors = FileHandle.standardError
-                print("\(Interrupted(signal: signal).name) came after the import was written; finishing it", to: &errors)
+            // The repository's indicators and region first, so that each file's values have them.
+            if !additions.indicators.isEmpty || !additions.regions.isEmpty {
+                _ = try await writer.write([], adding: additions, interruption: interruption, report: report)
             }
-            for (index, outcome) in outcomes.enumerated() {
-                report(imports[index], summaries.get(index), outcome)
+            var refused: [(name: String, problems: [Diagnostic], total: Int)] = []
+            var wrote = false
+            for unit in units {
+                do {
+                    wrote = try await writer.write([unit], adding: CatalogueAdditions(), interruption: interruption, report: report) || wrote
+                } catch let problems as ImportProblems {
+                    refused.append((unit.name, problems.diagnostics, problems.total))
+                } catch let conflicts as ImportConflicts {
+                    refused.append((unit.name, conflicts.diagnostics, conflicts.total))
+                } catch let error as DataFileError {
+                    refused.append((unit.name, error.diagnostics, error.diagnostics.count))
+                }
             }
-            if !dryRun, outcomes.contains(where: { $0.batchID != nil }) {
-                let derived = try await opened.recomputeDerivations()
-                if derived.count > 0 { print("\(derived.count) derived values recomputed (remapped, aggregated, by formula)") }
-                derived.printRefusals()
+            try await recomputeDerivations(opened, if: wrote)
+            let verb = dryRun ? "would land" : "imported"
+            print("\(units.count - refused.count) of \(units.count) files \(verb)" + (refused.isEmpty ? "" : "; \(refused.count) refused, nothing of them written:"))
+            guard !refused.isEmpty else { return }
+            var errors = FileHandle.standardError
+            for r in refused {
+                print("\(r.name): refused (\(r.total) problem\(r.total == 1 ? "" : "s"))", to: &errors)
+                for d in r.problems.prefix(5) { print("  \(d.descriptionWithColumn)", to: &errors) }
+                if r.total > min(5, r.problems.count) { print("  … and \(r.total - min(5, r.problems.count)) more", to: &errors) }
             }
+            throw ExitCode(1)
         } catch let problems as ImportProblems {
             try refuse(problems.diagnostics, total: problems.total)
         } catch let conflicts as ImportConflicts {
@@ -116,9 +128,17 @@ struct Import: AsyncParsableCommand {
             try refuse(error.diagnostics, total: error.diagnostics.count)
         } catch let interrupted as Interrupted {
             var errors = FileHandle.standardError
-            print("import interrupted by \(interrupted.name): nothing was written", to: &errors)
+            print("import interrupted by \(interrupted.name): \(eachFile ? "the files listed above as read are in; the current one was not written" : "nothing was written")",
+                  to: &errors)
             throw ExitCode(interrupted.exitCode)
         }
+    }
+
+    private func recomputeDerivations(_ opened: any Store, if wrote: Bool) async throws {
+        guard !dryRun, wrote else { return }
+        let derived = try await opened.recomputeDerivations()
+        if derived.count > 0 { print("\(derived.count) derived values recomputed (remapped, aggregated, by formula)") }
+        derived.printRefusals()
     }
 
     private func report(_ file: FileImport, _ summary: ReadSummary, _ outcome: ImportOutcome) {

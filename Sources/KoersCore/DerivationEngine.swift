@@ -96,7 +96,9 @@ public struct DerivationEngine: Sendable {
     /// populations), a formula whose inputs share no kind of period. Koers adds and divides values of the same period
     /// only; this says so instead of leaving every derived value a silent gap.
     public static func periodKindProblem(_ indicator: Indicator, values: [Observation], others: [String: [Observation]]) -> String? {
-        func kinds(_ os: [Observation]) -> Set<PeriodKind> { Set(os.lazy.filter { $0.derivation == nil }.map(\.period.kind)) }
+        // Inputs count with their derived values (a formula may read another formula); the indicator's own derived
+        // values are what is being recomputed, so they do not.
+        func kinds(_ os: [Observation]) -> Set<PeriodKind> { Set(os.lazy.map(\.period.kind)) }
         func names(_ k: Set<PeriodKind>) -> String { k.sorted { $0.rawValue < $1.rawValue }.map { $0.plural.en ?? $0.plural.nl }.joined(separator: " and ") }
         if indicator.formula != nil {
             let each = others.filter { !$0.value.isEmpty }.mapValues(kinds)
@@ -106,7 +108,7 @@ public struct DerivationEngine: Sendable {
                 + "Koers combines only values for the same period"
         }
         guard indicator.aggregation == .mean, let weight = indicator.weight, let w = others[weight], !w.isEmpty else { return nil }
-        let valueKinds = kinds(values), weightKinds = kinds(w)
+        let valueKinds = kinds(values.filter { $0.derivation == nil }), weightKinds = kinds(w)
         guard !valueKinds.isEmpty, valueKinds.isDisjoint(with: weightKinds) else { return nil }
         return "\(indicator.code) not aggregated: its values are for \(names(valueKinds)), its weights ('\(weight)') for "
             + "\(names(weightKinds)); a weighted mean needs a weight for the same period as each value"

@@ -65,17 +65,35 @@ public struct FileImport: Sendable {
     public let name: String
     public let format: ImportFormat
     public let mapping: ImportMapping
+    /// For an Open SDG repository imported file by file: the one data file (`data/indicator_1-3-1.csv`) this import
+    /// reads; nil reads them all.
+    public let dataFile: String?
     public var limit = 50
 
-    public init(url: URL, name: String, format: ImportFormat = .auto, mapping: ImportMapping = ImportMapping()) {
+    public init(url: URL, name: String, format: ImportFormat = .auto, mapping: ImportMapping = ImportMapping(),
+                dataFile: String? = nil) {
         self.url = url
         self.name = name
+        self.dataFile = dataFile
         self.format = format == .auto ? ImportFormat.detect(url) : format
         var mapping = mapping
         // An Open SDG Year column holds years, never months: `2011-12` there is a fiscal or school year.
         if self.format == .openSDG, mapping.yearPairs == nil { mapping.yearPairs = .yearSpan }
         self.mapping = mapping
     }
+
+    /// One import per data file of an Open SDG repository, named `<repository>/data/indicator_<id>.csv`; any other
+    /// file is one import already.
+    public func eachFile() throws -> [FileImport] {
+        guard format == .openSDG, dataFile == nil else { return [self] }
+        let base = name.hasSuffix("/") ? String(name.dropLast()) : name
+        return try OpenSDGRepository(directory: url, region: mapping.constants["region"]).dataFiles().map {
+            FileImport(url: url, name: "\(base)/\($0.file)", format: format, mapping: mapping, dataFile: $0.file)
+        }
+    }
+
+    /// The file whose bytes this import reads: the data file of a one-file Open SDG import, else the path itself.
+    public var contentURL: URL { dataFile.map { url.appendingPathComponent($0) } ?? url }
 
     /// The records of the file, in file order; structural problems of single rows go to `problem`.
     public func records(emit: (SourceRecord) throws -> Void, problem: (Diagnostic) -> Void) throws {
@@ -90,7 +108,7 @@ public struct FileImport: Sendable {
         case .jsonRecords:
             try TableRecords(source: JSONRecordsReader(url: url, name: name), mapping: mapping, file: name).read(emit: emit, problem: problem)
         case .eurostatTSV: try read(with: EurostatTSVReader(), emit: emit)
-        case .openSDG: try OpenSDGRepository(directory: url, region: mapping.constants["region"]).read(emit: emit)
+        case .openSDG: try OpenSDGRepository(directory: url, region: mapping.constants["region"]).read(file: dataFile, emit: emit)
         }
     }
 

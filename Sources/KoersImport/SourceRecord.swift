@@ -24,6 +24,8 @@ public struct SourceRecord: Sendable, Hashable {
     public var value: SourceValue
     /// Flags as the file writes them (`p`, `e`, `c`, `b`, `u`…).
     public var flags: [String]
+    /// A remark the file writes beside the value (an Open SDG `COMMENT_OBS` cell), kept as the value's note.
+    public var note: String?
     /// Where the value stands in the file.
     public var location: Location
     /// Where the indicator, region and period stand, when the file has them in cells of their own (tables); problems
@@ -31,13 +33,14 @@ public struct SourceRecord: Sendable, Hashable {
     public var columns: FieldColumns?
 
     public init(indicator: String?, region: String, period: String, breakdown: [String: String] = [:],
-                value: SourceValue, flags: [String] = [], location: Location) {
+                value: SourceValue, flags: [String] = [], note: String? = nil, location: Location) {
         self.indicator = indicator
         self.region = region
         self.period = period
         self.breakdown = breakdown
         self.value = value
         self.flags = flags
+        self.note = note
         self.location = location
     }
 }

@@ -27,12 +27,13 @@ public struct OpenSDGIndicatorResult: Sendable, Hashable {
 
 extension OpenSDGMeasure {
     /// Assesses an indicator as Open SDG's build does. With the calculation off, the status is the metadata's
-    /// `progress_status`, or `not_available` when it has none.
+    /// `progress_status`, or none (`''`, as Statistics Canada's national repository publishes 50 times) when it has
+    /// none.
     public static func assessIndicator(_ indicator: String, table: OpenSDGTable, options: [OpenSDGProgressOption],
                                        autoProgressCalculation: Bool, manualStatus: String? = nil) -> OpenSDGIndicatorResult {
         guard autoProgressCalculation else {
             return OpenSDGIndicatorResult(indicator: indicator, score: nil,
-                                          status: manualStatus.map { .manual($0) } ?? .calculated(.notAvailable), series: [])
+                                          status: .manual(manualStatus ?? ""), series: [])
         }
         let series = (options.isEmpty ? [OpenSDGProgressOption()] : options).map {
             OpenSDGSeries.assess(indicator: indicator, table: table, options: $0)

@@ -61,8 +61,15 @@ public enum OpenSDGSeries {
         return parts.joined(separator: " / ")
     }
 
-    /// The series' points: rows filtered by unit, series and disaggregation (a value that no row has filters
-    /// nothing, as in sdg-build), or the headline rows when there is no disaggregation; then the rows with a value.
+    /// The series' points: rows filtered by unit and series (a value that no row has filters nothing, as in
+    /// sdg-build), then by the disaggregation (a value no row has leaves no rows) or, without one, the headline rows;
+    /// then the rows with a value.
+    ///
+    /// Where the disaggregation leaves several sub-series because other breakdown columns vary (women of all ages
+    /// and women by age group), the rows where those columns are empty are the series. Both rules follow the results
+    /// Statistics Canada published with its national repository (4-5-1's parity indices: a 'Primary education'
+    /// completion rate the data lacks published without data; location parity by sex read off the rows of all ages),
+    /// and leave every result of its CIF repository as it was.
     public static func points(in table: OpenSDGTable, options: OpenSDGProgressOption) -> Result<[ProgressPoint], CannotAssessReason> {
         var rows = table.rows
         func filter(_ column: String, _ value: String?) {
@@ -76,7 +83,11 @@ public enum OpenSDGSeries {
             if headline.isEmpty && !rows.isEmpty { return .failure(.noHeadline) }
             rows = headline
         } else {
-            for d in options.disaggregation { filter(d.field, d.value) }
+            for d in options.disaggregation { rows.removeAll { ($0.cell(d.field) ?? "") != (d.value ?? "") } }
+            let named = Set(options.disaggregation.map(\.field))
+            if hasSeveralSubSeries(rows) {
+                rows.removeAll { row in row.breakdown.contains { !named.contains($0.key) && !$0.value.isEmpty } }
+            }
         }
         if hasSeveralSubSeries(rows) { return .failure(.severalSubSeries) }
         var points: [ProgressPoint] = []

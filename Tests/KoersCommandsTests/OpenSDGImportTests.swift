@@ -49,4 +49,26 @@ struct OpenSDGImportTests {
         #expect(data.status != 0)
         #expect(data.errors.contains("3-2-1"))
     }
+
+    /// The national repository, whose 9-b-1 data file writes 'Inf' for Nunavut in 2023: all or nothing refuses it
+    /// whole; file by file, the 90 sound data files land and 9-b-1 is refused, named with its problem.
+    @Test func eachFileOnItsOwnLandsTheSoundFilesAndNamesTheRefusedOne() throws {
+        let national = SharedFolder.url("conformance/open-sdg-canada-national").path
+        let whole = try cli.koers(["import", national], in: folder)
+        #expect(whole.status == 1)
+        #expect(whole.errors.contains("data/indicator_9-b-1.csv:148:21: not a number: 'Inf'"))
+        #expect(whole.output.contains("meta/README.md: skipped, not an indicator"))
+        #expect(try cli.koers(["data", "1-3-1"], in: folder).status != 0)  // nothing written, not even the indicators
+
+        let each = try cli.koers(["import", national, "--each-file"], in: folder)
+        #expect(each.status == 1)
+        #expect(each.output.contains("90 of 91 files imported; 1 refused, nothing of them written:"))
+        #expect(each.errors.contains("open-sdg-canada-national/data/indicator_9-b-1.csv: refused (1 problem)\n"
+            + "  data/indicator_9-b-1.csv:148:21: not a number: 'Inf'"))
+        #expect(try cli.koers(["data", "1-3-1"], in: folder).status == 0)
+        #expect(try cli.koers(["data", "9-b-1"], in: folder).output.split(separator: "\n").count <= 1)  // header only
+
+        let again = try cli.koers(["import", national, "--each-file"], in: folder)
+        #expect(!again.output.contains("recorded as import batch"))
+    }
 }

@@ -97,6 +97,9 @@ import Testing
             + "quarters); Koers combines only values for the same period")
         #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [o("a", "A", 1)], "b": [o("b", "A", 2)]]) == nil)
         #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [o("a", "A", 1)], "b": []]) == nil)
+        // An input that is itself a formula has only derived values: they count.
+        var derived = o("a", "A", 1); derived.derivation = .derived
+        #expect(DerivationEngine.periodKindProblem(rate, values: [], others: ["a": [derived], "b": [o("b", "A", 2)]]) == nil)
     }
 
     @Test func formulasAreComputedWhereAllInputsExist() throws {

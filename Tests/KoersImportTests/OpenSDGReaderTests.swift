@@ -196,3 +196,64 @@ struct OpenSDGReaderErrorTests {
         #expect((records.first?.progress != nil) == hasProgress)
     }
 }
+
+/// Open SDG 2.x's layout: `meta/<id>.yml` and `indicator-config/<id>.yml`, with files that are not indicators beside them.
+struct OpenSDGYAMLLayoutTests {
+    @Test func metadataAndSettingsComeFromBothFilesAndTheRestIsSkippedByName() throws {
+        let folder = try TemporaryFolder()
+        // A byte order mark, as Statistics Canada's editors write; the name is a translation key, so the
+        // metadata's own SDG_INDICATOR names the indicator; the options nest a group.
+        try folder.write("indicator-config/1-2-1.yml", """
+            \u{FEFF}indicator_name: global_indicators.1-2-1-title
+            auto_progress_calculation: true
+            progress_calculation_options:
+            - group:
+              - direction: negative
+                series: Poverty rate
+              - group:
+                - direction: positive
+                  series: Income
+            - direction: negative
+              target: 5
+            """)
+        try folder.write("meta/1-2-1.yml", "SDG_INDICATOR: 'Indicator 1.2.1: Proportion of population below the poverty line'\nreporting_status: complete\n")
+        try folder.write("meta/README.md", "## meta folder\nMetadata files are uploaded here.\n")
+        try folder.write("meta/fr/1-2-1.yml", "SDG_INDICATOR: Indicateur 1.2.1\n")
+        try folder.write("data/indicator_1-2-1.csv", "Year,Value\n2015,1\n")
+        try folder.write("data/notes.txt", "not data\n")
+
+        let metas = try OpenSDGReader(directory: folder.url).indicators()
+        let meta = try #require(metas.first)
+        #expect(metas.count == 1)
+        #expect(meta.name == "Indicator 1.2.1: Proportion of population below the poverty line")
+        #expect(meta.file == "indicator-config/1-2-1.yml")
+        #expect(meta.progress.automatic && meta.reportingStatus == "complete")
+        #expect(meta.progress.options.map(\.series) == ["Poverty rate", "Income", nil])
+        #expect(meta.progress.options.map(\.direction) == [.down, .up, .down])
+        #expect(OpenSDGFolder(directory: folder.url).skipped.map(\.description) == [
+            "meta/README.md: skipped, not an indicator (its name is no indicator id such as 1-2-1)",
+            "meta/fr/: skipped, a folder (translations and other subfolders are not read)",
+            "data/notes.txt: skipped, not an indicator's data file (indicator_<id>.csv)",
+        ])
+    }
+
+    @Test(arguments: [("1-2-1", true), ("9-b-1", true), ("17-19-2", true), ("README", false), ("1", false),
+                      ("1--2", false), ("a-1-1", false), ("1-2-1.bak", false)])
+    func indicatorIDs(id: String, isID: Bool) {
+        #expect(OpenSDGFolder.isIndicatorID(id) == isID)
+    }
+
+    @Test(.enabled(if: SharedFolder.shouldRun, "needs ../shared"))
+    func statisticsCanadasNationalRepository() throws {
+        let url = SharedFolder.url("conformance/open-sdg-canada-national")
+        let folder = OpenSDGFolder(directory: url)
+        // Counted with ls: 131 indicator-config files, 131 meta/*.yml beside meta/README.md, 91 data files.
+        #expect(folder.metadata.count == 131 && folder.data.count == 91)
+        #expect(folder.metadata.allSatisfy { $0.files.count == 2 })
+        #expect(folder.skipped.map(\.path) == ["meta/README.md"])
+        let metas = try OpenSDGReader(directory: url).indicators()
+        // auto_progress_calculation: true in 71 of the 131 settings files (grep, with and without a byte order mark).
+        #expect(metas.filter(\.progress.automatic).count == 71)
+    }
+}
+

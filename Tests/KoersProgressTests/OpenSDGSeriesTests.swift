@@ -28,12 +28,27 @@ import Testing
         ])
         let women = OpenSDGProgressOption(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(years(OpenSDGSeries.points(in: table, options: women)) == [2015, 2016])
-        // "Other" is in no row: sdg-build leaves the rows as they are, and two sexes remain.
+        // "Other" is in no row: no rows, so no data (as Statistics Canada's published 4-5-1 'Primary education'
+        // completion rate, which its data file does not have, shows).
         let other = OpenSDGProgressOption(unit: "Number", disaggregation: [OpenSDGField(field: "Sex", value: "Other")])
-        #expect(OpenSDGSeries.points(in: table, options: other) == .failure(.severalSubSeries))
+        #expect(OpenSDGSeries.points(in: table, options: other) == .success([]))
         // Without a unit, two units remain.
         let anyUnit = OpenSDGProgressOption(disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
         #expect(OpenSDGSeries.points(in: table, options: anyUnit) == .failure(.severalSubSeries))
+    }
+
+    @Test func aDisaggregationWithOtherBreakdownsTakesTheRowsWhereTheyAreEmpty() {
+        // Women of all ages (Age empty) beside women by age group: the option names Sex only, so the series is the
+        // one without an age group (the national repository's 4-5-1 location parity by sex).
+        let table = OpenSDGTable(rows: [
+            row("2016", 1.08, ["Sex": "Women"]), row("2021", 1.07, ["Sex": "Women"]),
+            row("2016", 1.11, ["Sex": "Women", "Age": "15-24"]), row("2021", 1.10, ["Sex": "Women", "Age": "15-24"]),
+        ])
+        let women = OpenSDGProgressOption(disaggregation: [OpenSDGField(field: "Sex", value: "Women")])
+        #expect((try? OpenSDGSeries.points(in: table, options: women).get())?.map(\.value) == [1.08, 1.07])
+        // Naming both picks the age group.
+        let young = OpenSDGProgressOption(disaggregation: [OpenSDGField(field: "Sex", value: "Women"), OpenSDGField(field: "Age", value: "15-24")])
+        #expect((try? OpenSDGSeries.points(in: table, options: young).get())?.map(\.value) == [1.11, 1.10])
     }
 
     @Test func progressColumnReplacesValueAndYearsKeepTheirFirstFourCharacters() throws {

@@ -54,7 +54,8 @@ public struct OpenSDGRecord: Sendable, Hashable {
 /// Reads an Open SDG data repository (the format of national SDG reporting platforms such as Statistics Canada's).
 ///
 /// - `meta/<id>.md`: Markdown whose YAML front matter, between the first two `---` lines, holds the metadata
-///   (`indicator_name`, `auto_progress_calculation`, `progress_calculation_options`…).
+///   (`indicator_name`, `auto_progress_calculation`, `progress_calculation_options`…); or, in Open SDG 2.x's layout,
+///   `meta/<id>.yml` and `indicator-config/<id>.yml` holding the same keys between them (`OpenSDGFolder`).
 /// - `data/indicator_<id>.csv`: comma-separated UTF-8 with a header: `Year`, any breakdown columns, an optional
 ///   `GeoCode`, optional `Series` and `Units`, `Value`, and an optional `Progress`, in any order. Column names and
 ///   values are kept as written, including the `data.` prefix of Open SDG translation keys (`data.Sex`,
@@ -68,64 +69,113 @@ public struct OpenSDGReader: Sendable {
 
     // MARK: Metadata
 
-    /// The metadata of every `meta/*.md`, sorted by id with numbers compared as numbers (`2-2-1` before `10-1-1`).
-    /// Throws one `DataFileError` with the problems of all files.
+    /// The metadata of every indicator, from `meta/<id>.md` front matter or from `meta/<id>.yml` and
+    /// `indicator-config/<id>.yml` (`OpenSDGFolder`), sorted by id with numbers compared as numbers (`2-2-1` before
+    /// `10-1-1`). Throws one `DataFileError` with the problems of all files.
     public func indicators() throws -> [OpenSDGIndicatorMeta] {
         var result: [OpenSDGIndicatorMeta] = []
         var diagnostics: [Diagnostic] = []
-        for (id, name) in try files(in: "meta", prefix: "", suffix: ".md") {
+        let folder = OpenSDGFolder(directory: directory)
+        try folder.requireMetadata()
+        for entry in folder.metadata {
             var problems: [Diagnostic] = []
-            if let meta = readMeta(id: id, file: name, problems: &problems), problems.isEmpty { result.append(meta) }
+            var parts: [(yaml: YAMLReader, fields: Fields)] = []
+            for file in entry.files {
+                if let part = readFields(file, problems: &problems) { parts.append(part) }
+            }
+            let meta = problems.isEmpty && !parts.isEmpty ? meta(id: entry.id, file: entry.files[0], parts: parts) : nil
+            problems += parts.flatMap(\.yaml.diagnostics)
+            if let meta, problems.isEmpty { result.append(meta) }
             diagnostics += problems
         }
         guard diagnostics.isEmpty else { throw DataFileError(diagnostics) }
         return result
     }
 
-    private func readMeta(id: String, file: String, problems: inout [Diagnostic]) -> OpenSDGIndicatorMeta? {
+    /// The YAML mapping of one metadata file: the whole of a `.yml`, the front matter of a `.md`.
+    private func readFields(_ file: String, problems: inout [Diagnostic]) -> (yaml: YAMLReader, fields: Fields)? {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
               var text = String(data: data, encoding: .utf8) else {
             problems.append(Diagnostic(file: file, line: 1, column: 1, message: "cannot read the file as UTF-8 text"))
             return nil
         }
+        // Statistics Canada's files start with a byte order mark, as Windows editors write them.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        // Split on "\n" only, so line numbers match what an editor shows; a "\r" before it is not part of "---".
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespaces) == "---" }
-        guard let first = lines.first, isFence(first) else {
-            problems.append(Diagnostic(file: file, line: 1, column: 1,
-                                       message: "the file does not start with YAML front matter (a '---' line)"))
+        var yamlText = text, lineOffset = 0, what = "the file"
+        if file.hasSuffix(".md") {
+            // Split on "\n" only, so line numbers match what an editor shows; a "\r" before it is not part of "---".
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespaces) == "---" }
+            guard let first = lines.first, isFence(first) else {
+                problems.append(Diagnostic(file: file, line: 1, column: 1,
+                                           message: "the file does not start with YAML front matter (a '---' line)"))
+                return nil
+            }
+            guard let end = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+                problems.append(Diagnostic(file: file, line: 1, column: 1,
+                                           message: "the front matter opened on line 1 is never closed by a '---' line"))
+                return nil
+            }
+            // The YAML starts on the file's line 2: its line n is the file's line n + 1.
+            yamlText = lines[1..<end].joined(separator: "\n")
+            lineOffset = 1
+            what = "the front matter"
+        }
+        // The reader's diagnostics are collected once the indicator is read (`indicators()`), or here on failure.
+        let yaml = YAMLReader(file: file, lineOffset: lineOffset)
+        guard let root = yaml.compose(yamlText) else {
+            if yaml.diagnostics.isEmpty { yaml.report(at: Location(file: file, line: lineOffset + 1, column: 1), "\(what) is empty") }
+            problems += yaml.diagnostics
             return nil
         }
-        guard let end = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
-            problems.append(Diagnostic(file: file, line: 1, column: 1,
-                                       message: "the front matter opened on line 1 is never closed by a '---' line"))
+        guard let fields = yaml.fields(root, what, allowed: nil) else {
+            problems += yaml.diagnostics
             return nil
         }
-        // The YAML starts on the file's line 2: its line n is the file's line n + 1.
-        let yaml = YAMLReader(file: file, lineOffset: 1)
-        defer { problems += yaml.diagnostics }
-        guard let root = yaml.compose(lines[1..<end].joined(separator: "\n")) else {
-            if yaml.diagnostics.isEmpty { yaml.report(at: Location(file: file, line: 2, column: 1), "the front matter is empty") }
-            return nil
-        }
-        guard let fields = yaml.fields(root, "the front matter", allowed: nil) else { return nil }
+        return (yaml, fields)
+    }
+
+    /// One indicator's metadata from its files, the first file that has a key deciding it.
+    private func meta(id: String, file: String, parts: [(yaml: YAMLReader, fields: Fields)]) -> OpenSDGIndicatorMeta {
+        func part(_ key: String) -> (yaml: YAMLReader, fields: Fields)? { parts.first { $0.fields.values[key] != nil } }
         var meta = OpenSDGIndicatorMeta(id: id, file: file)
-        for key in ["indicator_name", "graph_title", "national_indicator_available"] where meta.name == nil {
-            meta.name = fields.string(key)
+        // Open SDG 2.x names indicators by translation key (`global_indicators.1-2-2-title`), whose text is in
+        // translation files Koers does not read: then the metadata's own `SDG_INDICATOR` line names it.
+        for key in ["indicator_name", "SDG_INDICATOR", "graph_title", "national_indicator_available"] where meta.name == nil {
+            if let name = part(key)?.fields.string(key), !Self.isTranslationKey(name) { meta.name = name }
         }
-        meta.progress.automatic = fields.bool("auto_progress_calculation") ?? false
-        meta.progress.manualStatus = fields.string("progress_status")
-        meta.reportingStatus = fields.string("reporting_status")
-        meta.dataNonStatistical = fields.bool("data_non_statistical")
-        let options = yaml.sequence(fields["progress_calculation_options"], "progress_calculation_options")
-        for (index, node) in options.enumerated() {
-            if let o = progressOption(node, "progress_calculation_options[\(index + 1)]", yaml) {
+        meta.progress.automatic = part("auto_progress_calculation")?.fields.bool("auto_progress_calculation") ?? false
+        meta.progress.manualStatus = part("progress_status")?.fields.string("progress_status")
+        meta.reportingStatus = part("reporting_status")?.fields.string("reporting_status")
+        meta.dataNonStatistical = part("data_non_statistical")?.fields.bool("data_non_statistical")
+        if let (yaml, fields) = part("progress_calculation_options") {
+            var index = 0
+            appendOptions(yaml.sequence(fields["progress_calculation_options"], "progress_calculation_options"),
+                          to: &meta, yaml, index: &index)
+        }
+        return meta
+    }
+
+    /// The options in file order; a `group:` entry's options (Open SDG 2.x nests them to average some series first)
+    /// are taken in place, as series of the indicator.
+    private func appendOptions(_ nodes: [Node], to meta: inout OpenSDGIndicatorMeta, _ yaml: YAMLReader, index: inout Int) {
+        for node in nodes {
+            if case .mapping(let m) = node, m.count == 1, m.keys.first?.string == "group" {
+                appendOptions(yaml.sequence(m.values.first, "progress_calculation_options group"), to: &meta, yaml, index: &index)
+                continue
+            }
+            index += 1
+            if let o = progressOption(node, "progress_calculation_options[\(index)]", yaml) {
                 meta.progress.options.append(o)
                 meta.optionLocations.append(yaml.location(node))
             }
         }
-        return meta
+    }
+
+    /// `global_indicators.1-2-2-title`, `data.Sex`: a key into Open SDG's translations, not text to show.
+    static func isTranslationKey(_ s: String) -> Bool {
+        guard let dot = s.firstIndex(of: "."), dot > s.startIndex, s.index(after: dot) < s.endIndex else { return false }
+        return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
     }
 
     private static let optionKeys: Set<String> = ["base_year", "target", "target_year", "direction", "limit", "series",
@@ -182,10 +232,17 @@ public struct OpenSDGReader: Sendable {
     /// a file without `Year` or `Value`, a repeated or unnamed column, a row whose cell count differs from the
     /// header's, an empty `Year`.
     public func read(emit: (OpenSDGRecord) throws -> Void) throws {
-        for (id, name) in try files(in: "data", prefix: "indicator_", suffix: ".csv") {
-            let csv = CSVReader(url: directory.appendingPathComponent(name), name: name, delimiter: ",", encoding: .utf8)
-            try Self.readDataFile(csv, indicator: id, name: name, emit: emit)
+        let folder = OpenSDGFolder(directory: directory)
+        try folder.requireData()
+        for (id, name) in folder.data {
+            try read(file: name, indicator: id, emit: emit)
         }
+    }
+
+    /// Streams one data file (`data/indicator_<id>.csv`, relative to the repository).
+    public func read(file name: String, indicator id: String, emit: (OpenSDGRecord) throws -> Void) throws {
+        let csv = CSVReader(url: directory.appendingPathComponent(name), name: name, delimiter: ",", encoding: .utf8)
+        try Self.readDataFile(csv, indicator: id, name: name, emit: emit)
     }
 
     /// Reads one data file; `name` is used in locations and diagnostics.
@@ -212,8 +269,10 @@ public struct OpenSDGReader: Sendable {
                 if !l.seriesOrUnits.contains(i) { isHeadline = false }
             }
             let region = l.geoCode.map { row.cells[$0] } ?? ""
+            let comments = l.comments.map { row.cells[$0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let record = SourceRecord(indicator: indicator, region: region, period: year, breakdown: breakdown,
                                       value: value(row.cells[l.value]),
+                                      note: comments.isEmpty ? nil : comments.joined(separator: "; "),
                                       location: row.location(ofCell: l.value, file: name))
             try emit(OpenSDGRecord(record: record, progress: l.progress.map { value(row.cells[$0]) },
                                    isHeadline: isHeadline))
@@ -226,21 +285,12 @@ public struct OpenSDGReader: Sendable {
     /// Open SDG data files are written by programs (sdg-build, pandas): `.` is always the decimal point and there are
     /// no thousands separators, so `14.415` is fourteen and a bit. Anything else stays text for the validator to refuse.
     private static func value(_ cell: String) -> SourceValue {
-        if cell.isEmpty { return .missing }
-        if let number = Double(cell), number.isFinite { return .number(number) }
+        // Spaces and tabs around a number are the writer's slip (`115000\t` in Statistics Canada's 2-5-1): pandas,
+        // which Open SDG's build reads with, ignores them too.
+        let trimmed = cell.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .missing }
+        if let number = Double(trimmed), number.isFinite { return .number(number) }
         return .text(cell)
-    }
-
-    /// Files `<folder>/<prefix><id><suffix>` as (id, path relative to the directory), sorted by id.
-    func files(in folder: String, prefix: String, suffix: String) throws -> [(id: String, name: String)] {
-        let url = directory.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
-            throw DataFileError([Diagnostic(file: folder, line: 1, column: 1,
-                                            message: "cannot list the folder '\(folder)' of \(directory.path)")])
-        }
-        return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) && $0.count > prefix.count + suffix.count }
-            .map { (id: String($0.dropFirst(prefix.count).dropLast(suffix.count)), name: "\(folder)/\($0)") }
-            .sorted { $0.id.compare($1.id, options: .numeric) == .orderedAscending }
     }
 }
 
@@ -251,6 +301,10 @@ private struct DataLayout {
     let value: Int
     let progress: Int?
     let geoCode: Int?
+    /// `COMMENT_OBS`, `COMMENT_OBS_0`, `COMMENT_OBS_1`…: SDMX's comment on an observation, an attribute of the value
+    /// (its note), not a disaggregation; Open SDG's build drops such observation attributes before it looks for the
+    /// headline.
+    let comments: [Int]
     /// Every other column, `Series` and `Units` included.
     let breakdown: [Int]
     let seriesOrUnits: Set<Int>
@@ -276,7 +330,10 @@ private struct DataLayout {
         self.value = value
         progress = seen["Progress"]
         geoCode = seen["GeoCode"]
-        let special: Set<Int> = Set([year, value, progress, geoCode].compactMap { $0 })
+        let names = row.cells
+        let comments = names.indices.filter { names[$0] == "COMMENT_OBS" || names[$0].hasPrefix("COMMENT_OBS_") }
+        self.comments = comments
+        let special: Set<Int> = Set([year, value, progress, geoCode].compactMap { $0 } + comments)
         breakdown = header.indices.filter { !special.contains($0) }
         seriesOrUnits = Set(["Series", "Units"].compactMap { seen[$0] })
     }

@@ -33,11 +33,23 @@ public struct OpenSDGRepository: Sendable {
         Region(code: region, name: LocalizedText(nl: directory.standardizedFileURL.lastPathComponent), level: .country)
     }
 
+    /// What the folder holds besides indicators, for the import's report.
+    public func skipped() -> [OpenSDGFolder.Skipped] { OpenSDGFolder(directory: directory).skipped }
+
+    /// The data files, `(id, data/indicator_<id>.csv)`: one indicator (and its `-progress` companion) each.
+    public func dataFiles() throws -> [(id: String, file: String)] {
+        let folder = OpenSDGFolder(directory: directory)
+        try folder.requireData()
+        return folder.data
+    }
+
     /// The indicators the repository defines: from its metadata, and for data files without metadata by their id.
+    /// Their periods sit at their start, as Open SDG's build places `2014/2015` at 2014.
     public func indicators() throws -> [Indicator] {
         let reader = OpenSDGReader(directory: directory)
         let metas = try reader.indicators()
         let folder = directory.standardizedFileURL.lastPathComponent
+        let periods = PeriodSettings(position: .start)
         var result: [Indicator] = []
         var seen = Set<String>()
         for meta in metas {
@@ -46,26 +58,28 @@ public struct OpenSDGRepository: Sendable {
             result.append(Indicator(code: meta.id, name: LocalizedText(nl: name), unit: .number, decimals: 2,
                                     direction: meta.progress.options.lazy.compactMap(\.direction).first ?? .none,
                                     source: "Open SDG: \(folder)", citation: "\(folder)/\(meta.file)",
-                                    openSDG: meta.progress))
+                                    openSDG: meta.progress, periods: periods))
         }
-        for (id, file) in try reader.files(in: "data", prefix: "indicator_", suffix: ".csv") {
+        for (id, file) in try dataFiles() {
             if !seen.contains(id) {
                 result.append(Indicator(code: id, name: LocalizedText(nl: id), unit: .number, decimals: 2,
-                                        source: "Open SDG: \(folder)", citation: "\(folder)/\(file)"))
+                                        source: "Open SDG: \(folder)", citation: "\(folder)/\(file)", periods: periods))
             }
             if try hasProgressColumn(file) {
                 let name = metas.first { $0.id == id }?.name ?? id
                 result.append(Indicator(code: id + Self.progressSuffix, name: LocalizedText(nl: "\(name) (Progress)"),
                                         unit: .number, decimals: 2, source: "Open SDG: \(folder)",
-                                        citation: "\(folder)/\(file), column Progress (the values of the progress calculation)"))
+                                        citation: "\(folder)/\(file), column Progress (the values of the progress calculation)",
+                                        periods: periods))
             }
         }
         return result
     }
 
-    /// Every value: the `Value` cells under their indicator, the `Progress` cells under the companion one.
-    public func read(emit: (SourceRecord) throws -> Void) throws {
-        try OpenSDGReader(directory: directory).read { row in
+    /// Every value: the `Value` cells under their indicator, the `Progress` cells under the companion one. With
+    /// `file`, only that data file's.
+    public func read(file: String? = nil, emit: (SourceRecord) throws -> Void) throws {
+        func each(_ row: OpenSDGRecord) throws {
             var record = row.record
             if !record.region.isEmpty { record.breakdown["GeoCode"] = record.region }
             record.region = region
@@ -75,6 +89,15 @@ public struct OpenSDGRepository: Sendable {
                 record.value = progress
                 try emit(record)
             }
+        }
+        let reader = OpenSDGReader(directory: directory)
+        if let file {
+            guard let entry = try dataFiles().first(where: { $0.file == file }) else {
+                throw DataFileError([Diagnostic(file: file, line: 1, column: 1, message: "not a data file of this repository")])
+            }
+            try reader.read(file: entry.file, indicator: entry.id, emit: each)
+        } else {
+            try reader.read(emit: each)
         }
     }
 

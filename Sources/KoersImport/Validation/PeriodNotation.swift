@@ -38,7 +38,7 @@ public struct PeriodReading: Sendable, Hashable {
 /// | `2020-Q3`, `2020Q3`, `2020-K3`, `2020K3`, `2020 Q3`, `Q3 2020`, `3e kwartaal 2020`, `4de kwartaal 2018` | the quarter |
 /// | `2020-07`, `2020M07`, `2020-M07` | the month |
 /// | `2020-W05`, `2020W05` | the ISO week |
-/// | `2020-07-01`, `2020-07-01T00:00:00`, `01/07/2020`, `1-7-2020`, `01.07.2020` | the day (a reference date) |
+/// | `2020-07-01`, `2020-07-01T00:00:00`, `31/12/2019`, `13-7-2020`, `31.12.2019` | the day (a reference date); `01/07/2020` fits both orders and waits for `--dates` |
 /// | `2019-2020`, `2019/2020`, `2019-20`, `2019/20` | the indicator's year span: a school year by default |
 /// | `2005-2007`, `2010/2015`, `2019/21` | the range of calendar years |
 /// | `2019-09-01/P1Y`, `2009/2017`, `2020-07/2020-08` | Koers's own notation |

@@ -100,12 +100,13 @@ public struct Validator: Sendable {
         }
         return .success(Observation(indicator: indicator.code, region: region.code, period: period,
                                     breakdown: Breakdown(record.breakdown), value: value, flags: flags, source: source,
-                                    note: Self.note(period: periodNote, unknownFlags: unknownFlags)))
+                                    note: Self.note(record.note, period: periodNote, unknownFlags: unknownFlags)))
     }
 
-    /// A remark written with the period (`2016/18 (baseline)`) and flag letters Koers does not know, kept with the value.
-    private static func note(period: String?, unknownFlags: [String]) -> String? {
-        let parts = [period, unknownFlags.isEmpty ? nil : "flags in the source: \(unknownFlags.joined(separator: ", "))"].compactMap { $0 }
+    /// The file's remark on the value, one written with the period (`2016/18 (baseline)`) and flag letters Koers does
+    /// not know, kept with the value.
+    private static func note(_ remark: String?, period: String?, unknownFlags: [String]) -> String? {
+        let parts = [remark, period, unknownFlags.isEmpty ? nil : "flags in the source: \(unknownFlags.joined(separator: ", "))"].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
