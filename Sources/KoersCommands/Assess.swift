@@ -43,7 +43,8 @@ struct Assess: AsyncParsableCommand {
         } else {
             for line in lines { print(line.text) }
             for r in openSDG {
-                print("\(r.indicator): \(r.status.code)\(r.score.map { ", score \(NumberText.short($0))" } ?? "")")
+                let status = r.status.code.isEmpty ? "no progress status (calculation off, none set)" : r.status.code
+                print("\(r.indicator): \(status)\(r.score.map { ", score \(NumberText.short($0))" } ?? "")")
                 for s in r.series {
                     print("  \(s.name): \(s.status.rawValue)"
                         + (s.progressValue.map { ", progress value \(NumberText.short($0))" } ?? "")
