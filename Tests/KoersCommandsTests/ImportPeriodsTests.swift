@@ -6,41 +6,15 @@ import Testing
 /// `koers import` on the periods publishers write: school years, Belgian dates, Dutch quarters, SDMX codes; the
 /// cells that can be read two ways are refused with each reading until the import says which.
 @Suite struct ImportPeriodsTests {
-    struct Analyst {
-        let cli = CommandLineTests()
-        let folder: TemporaryFolder
-        let db: [String]
-
-        init(db: [String]) throws {
-            folder = try TemporaryFolder()
-            self.db = db
+    /// An analyst (`ImportCommandTests.Analyst`) with a school-year indicator and a monthly one.
+    static func withAnalyst(_ kind: StoreKind, _ body: (ImportCommandTests.Analyst) async throws -> Void) async throws {
+        try await ImportCommandTests.withAnalyst(kind) { a in
             for (code, frequency) in [("leerlingen", "annual"), ("werkzoekenden", "monthly")] {
-                let add = try koers(["indicator", "add", code, "--name", code, "--unit", "count", "--direction", "up",
-                                     "--frequency", frequency])
+                let add = try a.koers(["indicator", "add", code, "--name", code, "--unit", "count", "--direction", "up",
+                                       "--frequency", frequency])
                 #expect(add.status == 0, "\(add.errors)")
             }
-        }
-
-        func koers(_ arguments: [String]) throws -> CommandLineTests.Run {
-            try cli.koers(arguments + db, in: folder)
-        }
-
-        /// The `period` and `value` columns of `koers data` for Kortrijk, in its order.
-        func periods(_ indicator: String) throws -> [String] {
-            let data = try koers(["data", indicator, "--region", "34022", "--format", "csv"])
-            #expect(data.status == 0, "\(data.errors)")
-            let lines = data.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-            let header = try #require(lines.first)
-            let period = try #require(header.firstIndex(of: "period")), value = try #require(header.firstIndex(of: "value"))
-            return lines.dropFirst().map { "\($0[period])=\($0[value])" }
-        }
-    }
-
-    static func withAnalyst(_ kind: StoreKind, _ body: (Analyst) async throws -> Void) async throws {
-        switch kind {
-        case .sqlite: try await body(Analyst(db: []))
-        case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(Analyst(db: ["--db", $0])) }
-        case .memory: throw StoreKind.NoLocation()
+            try await body(a)
         }
     }
 
@@ -128,5 +102,17 @@ import Testing
             #expect(run.status == 0, "\(run.errors)")
             #expect(try a.periods("werkzoekenden") == ["2020-S1=30.0", "2020-W05=31.0", "2021=32.0", "2021-03=33.0"])
         }
+    }
+}
+
+extension ImportCommandTests.Analyst {
+    /// `period=value` of each of Kortrijk's values in `koers data`, in its order.
+    func periods(_ indicator: String) throws -> [String] {
+        let data = try koers(["data", indicator, "--region", "34022", "--format", "csv"])
+        #expect(data.status == 0, "\(data.errors)")
+        let lines = data.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(lines.first)
+        let period = try #require(header.firstIndex(of: "period")), value = try #require(header.firstIndex(of: "value"))
+        return lines.dropFirst().map { "\($0[period])=\($0[value])" }
     }
 }
