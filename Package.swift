@@ -26,6 +26,8 @@ let package = Package(
         // SHA-256 of imported files; any version PostgresNIO accepts, so that only one copy is built.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // bcrypt for passwords (HummingbirdBcrypt); sessions and TOTP come with it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -45,6 +47,9 @@ let package = Package(
         // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
         // format, the import pipe. Imports no database library.
         .target(name: "KoersStore", dependencies: ["KoersCore"]),
+        // Accounts: roles, the one table of rights, the password rule and bcrypt hashes.
+        .target(name: "KoersAccounts", dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+                exclude: ["Resources/SOURCES.md"], resources: [.copy("Resources/common-passwords.txt")]),
         // The embedded SQLite store over GRDB (the only module that imports GRDB).
         .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift")]),
@@ -90,6 +95,7 @@ let package = Package(
         // A reading store for web tests that fails the test on any call it was not set up for, and throws where told.
         .target(name: "KoersStoreTesting", dependencies: ["KoersCore", "KoersStore"], path: "Tests/KoersStoreTesting"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
+        .testTarget(name: "KoersAccountsTests", dependencies: ["KoersAccounts"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
