@@ -47,8 +47,8 @@ let package = Package(
         // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
         // format, the import pipe. Imports no database library.
         .target(name: "KoersStore", dependencies: ["KoersCore"]),
-        // Accounts: roles, the one table of rights, the password rule and bcrypt hashes.
-        .target(name: "KoersAccounts", dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+        // Accounts: the password rule and bcrypt hashes (roles and the table of rights are Core's).
+        .target(name: "KoersAccounts", dependencies: ["KoersCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 exclude: ["Resources/SOURCES.md"], resources: [.copy("Resources/common-passwords.txt")]),
         // The embedded SQLite store over GRDB (the only module that imports GRDB).
         .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),
@@ -95,7 +95,7 @@ let package = Package(
         // A reading store for web tests that fails the test on any call it was not set up for, and throws where told.
         .target(name: "KoersStoreTesting", dependencies: ["KoersCore", "KoersStore"], path: "Tests/KoersStoreTesting"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
-        .testTarget(name: "KoersAccountsTests", dependencies: ["KoersAccounts"]),
+        .testTarget(name: "KoersAccountsTests", dependencies: ["KoersAccounts", "KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),

@@ -135,6 +135,31 @@ enum PostgresSchema {
             // An indicator's period settings (what 2019-2020 is, where a period sits) as JSON; null for the defaults.
             "ALTER TABLE indicator ADD COLUMN periods TEXT",
         ]),
+        ("v9-accounts", [
+            // Accounts and the append-only audit trail, as in SQLite; the triggers refuse UPDATE and DELETE on audit
+            // for every role, the owner included (the deployment docs also grant Koers's role no UPDATE or DELETE).
+            """
+            CREATE TABLE account (
+                id BIGINT PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                disabled BOOLEAN NOT NULL, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE account_organisation (
+                account_id BIGINT NOT NULL REFERENCES account(id), organisation_id TEXT NOT NULL, position BIGINT NOT NULL,
+                PRIMARY KEY (account_id, organisation_id))
+            """,
+            """
+            CREATE TABLE audit (
+                id BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL,
+                before TEXT, after TEXT, address TEXT, user_agent TEXT, note TEXT, batch_id BIGINT)
+            """,
+            "CREATE INDEX audit_by_object ON audit (object)",
+            """
+            CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only()",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

@@ -125,6 +125,26 @@ enum SQLiteSchema {
             // An indicator's period settings (what 2019-2020 is, where a period sits) as JSON; null for the defaults.
             try db.execute(sql: "ALTER TABLE indicator ADD COLUMN periods TEXT")
         }
+        migrator.registerMigration("v9-accounts") { db in
+            // Accounts and the append-only audit trail (AccountStatements). Organisations are codes without a
+            // foreign key: a catalogue reload replaces the organisation table, and accounts outlive it.
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL, created_at TEXT NOT NULL);
+                CREATE TABLE account_organisation (
+                    account_id INTEGER NOT NULL REFERENCES account(id), organisation_id TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (account_id, organisation_id));
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL,
+                    before TEXT, after TEXT, address TEXT, user_agent TEXT, note TEXT, batch_id INTEGER);
+                CREATE INDEX audit_by_object ON audit (object);
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
         return migrator
     }
 

@@ -1,16 +1,16 @@
+import KoersCore
+import KoersAccounts
 import Testing
-
-@testable import KoersAccounts
 
 @Suite struct RightsTests {
     /// The table as the accounts issue states it, written out once more: a change to the table must change this too.
     @Test func theTableIsTheIssuesRoles() {
-        let expected: [Role?: Set<Action>] = [
+        let expected: [Role?: Set<Permission>] = [
             nil: [.viewPublished],
             .reader: [.viewPublished, .viewDrafts, .manageOwnAccount],
             .actionOwner: [.viewPublished, .updateOwnActions, .manageOwnAccount],
             .steward: [.viewPublished, .viewDrafts, .importData, .approveData, .manageOwnAccount],
-            .admin: Set(Action.allCases),
+            .admin: Set(Permission.allCases),
         ]
         for role in [nil] + Role.allCases.map(Optional.some) {
             #expect(Rights.actions(of: role) == expected[role], "\(role?.rawValue ?? "public")")
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func everyActionIsInTheTable() {
-        #expect(Set(Rights.table.keys) == Set(Action.allCases))
+        #expect(Set(Rights.table.keys) == Set(Permission.allCases))
     }
 
     @Test func aTokenCanDoNoMoreThanItsUser() {

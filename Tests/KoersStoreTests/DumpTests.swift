@@ -37,6 +37,16 @@ import Testing
         ])
         try await store.saveBoundaries([Boundary(region: "34022", geometry: #"{"type":"Point","coordinates":[3.26,50.82]}"#,
                                                  source: "test.geojson (test)")])
+        if let accounts = store as? any AccountStore {
+            try await accounts.apply(.add(email: "an@pomwvl.be", role: .actionOwner, organisations: ["pom", "voka"],
+                                          passwordHash: AccountStoreTests.hash),
+                                     context: AuditContext(actor: .commandLine(osUser: "test"), note: note))
+        }
+    }
+
+    /// The tables a store of this kind fills: the memory store keeps no accounts (it serves tests and dry runs).
+    static func filledTables(_ kind: StoreKind) -> (String) -> Bool {
+        { table in kind != .memory || !["account", "account_organisation", "audit"].contains(table) }
     }
 
     static func obs(_ region: String, _ year: Int, _ value: Double, flags: Set<ObservationFlag> = [], note: String? = nil) -> Observation {
@@ -106,7 +116,7 @@ import Testing
         try await kind.withStore { t in
             try await Self.fill(t.store)
             let first = try await Self.dump(t.store, to: folder.path("1.dump"))
-            for (table, rows) in first.counts { #expect(rows > 0, "table \(table) is empty in the test store") }
+            for (table, rows) in first.counts where Self.filledTables(kind)(table) { #expect(rows > 0, "table \(table) is empty in the test store") }
             // The same values as SQLite's (by ==: SQLite stores -0.0 as the integer 0 and reads back +0.0; the memory
             // store and PostgreSQL keep the sign), history and batches.
             #expect(try await reference.catalogue() == t.store.catalogue())

@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v8-period-settings","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v9-accounts","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v8-period-settings"
+    public static let schema = "v9-accounts"
 
     public static let tables: [DumpTable] = [
         DumpTable("store_info", key: "key", text: "key", "value"),
@@ -76,6 +76,17 @@ public enum DumpFormat {
             ("flags", .text), ("source", .text), ("note", .text), ("batch_id", .integer), ("superseded_by", .integer),
         ]),
         DumpTable("boundary", key: "region_code", text: "region_code", "geometry", "source"),
+        // Accounts move with the store, passwords as their bcrypt hashes only; the audit trail with its ids.
+        DumpTable("account", key: "id", [
+            ("id", .integer), ("email", .text), ("role", .text), ("password_hash", .text), ("disabled", .boolean),
+            ("created_at", .text),
+        ]),
+        DumpTable("account_organisation", key: "account_id, organisation_id",
+                  [("account_id", .integer), ("organisation_id", .text), ("position", .integer)]),
+        DumpTable("audit", key: "id", [
+            ("id", .integer), ("at", .text), ("actor", .text), ("kind", .text), ("object", .text), ("before", .text),
+            ("after", .text), ("address", .text), ("user_agent", .text), ("note", .text), ("batch_id", .integer),
+        ]),
     ]
 }
 

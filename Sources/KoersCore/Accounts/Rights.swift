@@ -1,6 +1,7 @@
-/// What someone may do. Every route and command that reads drafts or changes something names one of these, and
-/// `Rights.allows` is the only place that decides.
-public enum Action: String, Sendable, Hashable, CaseIterable {
+/// What someone may do (a "right" of the role × action table; `Action` is a plan's action). Every route and
+/// command that reads drafts or changes something names one of these, and `Rights.allows` is the only place that
+/// decides.
+public enum Permission: String, Sendable, Hashable, CaseIterable {
     /// Published plans, values and assessments: what the public sees.
     case viewPublished = "view-published"
     /// Values loaded but not yet approved, and plan changes not yet published.
@@ -21,9 +22,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case manageOwnAccount = "manage-own-account"
 }
 
-/// The one table of rights: for each action, the roles that may take it; `nil` in a set is the public.
+/// The one table of rights: for each permission, the roles that have it; `nil` in a set is the public.
 public enum Rights {
-    public static let table: [Action: Set<Role?>] = [
+    public static let table: [Permission: Set<Role?>] = [
         .viewPublished: [nil, .reader, .actionOwner, .steward, .admin],
         .viewDrafts: [.reader, .steward, .admin],
         .importData: [.steward, .admin],
@@ -35,14 +36,14 @@ public enum Rights {
         .manageOwnAccount: [.reader, .actionOwner, .steward, .admin],
     ]
 
-    /// Whether `role` (nil: the public) may take `action`. An action missing from the table is allowed to no one.
-    public static func allows(_ role: Role?, _ action: Action) -> Bool {
-        table[action]?.contains(role) ?? false
+    /// Whether `role` (nil: the public) has `permission`. One missing from the table is given to no one.
+    public static func allows(_ role: Role?, _ permission: Permission) -> Bool {
+        table[permission]?.contains(role) ?? false
     }
 
-    /// Every action `role` may take.
-    public static func actions(of role: Role?) -> Set<Action> {
-        Set(Action.allCases.filter { allows(role, $0) })
+    /// Every permission `role` has.
+    public static func actions(of role: Role?) -> Set<Permission> {
+        Set(Permission.allCases.filter { allows(role, $0) })
     }
 
     /// Whether an API token with role `token` may be made by a user with role `user`: the token may do nothing the

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import KoersCore
+import KoersPostgres
+import KoersSQLite
+import KoersStore
+import KoersTestSupport
+import Testing
+
+/// The account store's contract, on a real SQLite file and a real PostgreSQL database.
+@Suite struct AccountStoreTests {
+    static let cli = AuditContext(actor: .commandLine(osUser: "analist"))
+    static let hash = "$2b$12$abcdefghijklmnopqrstuuOQzZ0lDvcV0Ay8fsiBLW0TtH1fYAbvy"
+
+    static func withAccounts(_ kind: StoreKind, _ body: (any AccountStore, TestStore) async throws -> Void) async throws {
+        try await kind.withStore { test in
+            let accounts = try #require(test.store as? any AccountStore, "\(kind) keeps accounts")
+            try await body(accounts, test)
+        }
+    }
+
+    @Test(arguments: StoreKind.all) func anAccountIsAddedChangedAndEachChangeAudited(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, test in
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            try await store.apply(.add(email: "bart@voka.be", role: .actionOwner, organisations: ["voka", "unizo"], passwordHash: Self.hash),
+                                  context: AuditContext(actor: .user(email: "an@pomwvl.be"), address: "192.0.2.7", userAgent: "Firefox/133"))
+            try await store.apply(.setRole(email: "an@pomwvl.be", role: .admin), context: Self.cli)
+            try await store.apply(.setOrganisations(email: "bart@voka.be", organisations: ["unizo"]), context: Self.cli)
+            try await store.apply(.disable(email: "bart@voka.be"), context: Self.cli)
+            try await store.apply(.setPassword(email: "an@pomwvl.be", passwordHash: Self.hash.replacingOccurrences(of: "abc", with: "xyz")), context: Self.cli)
+
+            let accounts = try await store.accounts()
+            #expect(accounts.map(\.email) == ["an@pomwvl.be", "bart@voka.be"])
+            #expect(accounts.map(\.role) == [.admin, .actionOwner])
+            #expect(accounts[1].organisations == ["unizo"] && accounts[1].disabled)
+            #expect(accounts[0].passwordHash.contains("xyz"))
+            #expect(accounts.map(\.id) == [1, 2])
+
+            // A second Koers on the same store sees the same accounts.
+            let again = try #require(try await test.open() as? any AccountStore)
+            #expect(try await again.account(email: "bart@voka.be")?.organisations == ["unizo"])
+
+            let trail = try await store.auditEntries(AuditFilter())
+            #expect(trail.map(\.kind) == ["account.password", "account.disable", "account.organisations", "account.role",
+                                          "account.add", "account.add"])
+            #expect(trail.map(\.id) == [6, 5, 4, 3, 2, 1])
+            let added = trail[4]
+            #expect(added.actor == "user:an@pomwvl.be" && added.address == "192.0.2.7" && added.userAgent == "Firefox/133")
+            #expect(added.before == nil)
+            #expect(added.after == #"{"disabled":false,"email":"bart@voka.be","organisations":["voka","unizo"],"role":"action-owner"}"#)
+            #expect(trail[2].before?.contains(#""organisations":["voka","unizo"]"#) == true)
+            #expect(trail[2].after?.contains(#""organisations":["unizo"]"#) == true)
+            #expect(trail[3].actor == "cli:analist")
+            // No hash, old or new, in the trail.
+            #expect(trail.allSatisfy { !($0.before ?? "").contains("$2b$") && !($0.after ?? "").contains("$2b$") })
+            #expect(trail[0].after?.contains(#""password":"changed""#) == true)
+
+            #expect(try await store.auditEntries(AuditFilter(object: "account:bart@voka.be")).count == 3)
+            #expect(try await store.auditEntries(AuditFilter(actor: "an@pomwvl.be")).map(\.id) == [2])
+            #expect(try await store.auditEntries(AuditFilter(actor: "cli:analist", limit: 2)).map(\.id) == [6, 5])
+            #expect(try await store.auditEntries(AuditFilter(since: "2999-01-01")).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.all) func aRefusedChangeWritesNothingNotEvenItsAuditRow(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, _ in
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            await #expect(throws: AccountError.duplicateEmail("an@pomwvl.be")) {
+                try await store.apply(.add(email: "an@pomwvl.be", role: .admin, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            }
+            await #expect(throws: AccountError.unknownAccount("niemand@pomwvl.be")) {
+                try await store.apply(.disable(email: "niemand@pomwvl.be"), context: Self.cli)
+            }
+            #expect(try await store.accounts().map(\.role) == [.steward])
+            #expect(try await store.auditEntries(AuditFilter()).count == 1)
+        }
+    }
+
+    @Test func aChangeWhoseAuditRowFailsIsRolledBack() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("koers.sqlite")
+        let store = try SQLiteStore(path: path)
+        // The audit insert fails (as a full disk or a broken trigger would make it): the change must go with it.
+        let db = try DatabaseQueue(path: path)
+        try await db.write { try $0.execute(sql: "CREATE TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END") }
+        await #expect(throws: (any Error).self) {
+            try await store.apply(.add(email: "an@pomwvl.be", role: .admin, organisations: ["pom"], passwordHash: Self.hash), context: Self.cli)
+        }
+        #expect(try await store.accounts().isEmpty)
+        #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM account_organisation") } == 0)
+    }
+
+    @Test(arguments: StoreKind.all) func theAuditTrailCannotBeChangedOrEmptied(_ kind: StoreKind) async throws {
+        // Straight SQL on the database, past Koers: the schema's triggers refuse it.
+        func check(_ store: any AccountStore, execute: (String) async throws -> Void) async throws {
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            for sql in ["UPDATE audit SET actor = 'cli:niemand'", "DELETE FROM audit"] {
+                await #expect(throws: (any Error).self, "\(sql)") { try await execute(sql) }
+            }
+            #expect(try await store.auditEntries(AuditFilter()).map(\.actor) == ["cli:analist"])
+        }
+        switch kind {
+        case .sqlite:
+            let folder = try TemporaryFolder()
+            let path = folder.path("koers.sqlite")
+            let store = try SQLiteStore(path: path)
+            let db = try DatabaseQueue(path: path)
+            try await check(store) { sql in try await db.write { try $0.execute(sql: sql) } }
+        case .postgres:
+            try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { url in
+                try await PostgresStore.with(url: url) { store in
+                    try await check(store) { sql in try await PostgresSchemaTests.execute([sql], on: url) }
+                }
+            }
+        case .memory: break
+        }
+    }
+}
