@@ -82,7 +82,7 @@ let package = Package(
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
-                                                      "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb",
+                                                      "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb", "KoersAccounts",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "Yams", package: "Yams")]),

@@ -21,7 +21,7 @@ import FoundationNetworking
 
     /// Runs `koers` in `folder`, with `environment` added to this process's (less a store the developer's shell names:
     /// without `--db`, the folder's koers.sqlite).
-    func koers(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:]) throws -> Run {
+    func koers(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:], input: String? = nil) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path),
                      "build the executable first: swift build (looked for \(Self.executable.path))")
         let process = Process()
@@ -34,7 +34,12 @@ import FoundationNetworking
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        // Written and closed before reading: `--password-stdin` reads one line, then end of file.
+        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+        try stdin.fileHandleForWriting.close()
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

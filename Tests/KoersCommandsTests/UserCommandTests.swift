@@ -1,0 +1,88 @@
+import Foundation
+import KoersPostgres
+import KoersTestSupport
+import Testing
+
+/// `koers user` and `koers audit`, as an operator runs them, on a SQLite file and on PostgreSQL.
+@Suite struct UserCommandTests {
+    let cli = CommandLineTests()
+
+    func withStore(_ kind: StoreKind, _ body: (_ koers: ([String], String?) throws -> CommandLineTests.Run) async throws -> Void) async throws {
+        let folder = try TemporaryFolder()
+        switch kind {
+        case .sqlite: try await body { try cli.koers($0, in: folder, input: $1) }
+        case .postgres:
+            try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { url in
+                try await body { try cli.koers($0 + ["--db", url], in: folder, input: $1) }
+            }
+        case .memory: throw StoreKind.NoLocation()
+        }
+    }
+
+    @Test(arguments: StoreKind.all) func theFirstAdminComesFromTheShellAndEveryChangeIsAudited(_ kind: StoreKind) async throws {
+        try await withStore(kind) { koers in
+            let admin = try koers(["user", "add", "Admin@POMWVL.be", "--role", "admin", "--password-stdin"], "zonnebloemen in Kortrijk\n")
+            #expect(admin.status == 0, "\(admin.errors)")
+            #expect(admin.output == "account admin@pomwvl.be added as admin\n")
+
+            // Without --password-stdin: a random password, printed once.
+            let owner = try koers(["user", "add", "bart@voka.be", "--role", "action-owner", "--organisation", "voka",
+                                   "--organisation", "unizo"], nil)
+            #expect(owner.status == 0, "\(owner.errors)")
+            let printed = try #require(owner.output.split(separator: "\n").last)
+            #expect(printed.hasPrefix("password (shown once): ") && printed.count == "password (shown once): ".count + 20)
+
+            #expect(try koers(["user", "role", "bart@voka.be", "reader"], nil).status == 0)
+            #expect(try koers(["user", "disable", "bart@voka.be"], nil).status == 0)
+            #expect(try koers(["user", "reset-password", "admin@pomwvl.be", "--password-stdin"], "een nieuw lang wachtwoord\n").status == 0)
+
+            let list = try koers(["user", "list", "--json"], nil)
+            #expect(list.status == 0)
+            let accounts = list.output.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(accounts.map { $0?["email"] as? String } == ["admin@pomwvl.be", "bart@voka.be"])
+            #expect(accounts.map { $0?["role"] as? String } == ["admin", "reader"])
+            #expect(accounts[1]?["organisations"] as? [String] == [] && accounts[1]?["disabled"] as? Bool == true)
+            #expect(!list.output.contains("$2b$") && !list.output.contains("password"))
+
+            let audit = try koers(["audit", "--json"], nil)
+            #expect(audit.status == 0, "\(audit.errors)")
+            let rows = audit.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            // Newest first: the reset, the disable, the organisations dropped with the role, the role, two adds.
+            #expect(rows.map { $0["kind"] as? String } == ["account.password", "account.disable", "account.organisations",
+                                                          "account.role", "account.add", "account.add"])
+            #expect(rows.allSatisfy { ($0["actor"] as? String)?.hasPrefix("cli:") == true })
+            #expect(!audit.output.contains("$2b$") && !audit.output.contains("zonnebloemen"))
+            #expect(try koers(["audit", "--object", "account:admin@pomwvl.be"], nil).output.split(separator: "\n").count == 2)
+        }
+    }
+
+    @Test func mistakesGetClearErrorsAndChangeNothing() async throws {
+        try await withStore(.sqlite) { koers in
+            let cases: [([String], String?, String)] = [
+                (["user", "add", "an@pomwvl.be", "--role", "superuser", "--password-stdin"], "zonnebloemen in Kortrijk\n",
+                 "unknown role 'superuser'; the roles are admin, data-steward, action-owner, reader"),
+                (["user", "add", "an@pomwvl.be", "--role", "admin", "--password-stdin"], "kort\n",
+                 "the password is 4 characters long; it needs at least 12"),
+                (["user", "add", "an@pomwvl.be", "--role", "admin", "--password-stdin"], "1qaz2wsx3edc\n",
+                 "the password is one of the 1,000 most common passwords"),
+                (["user", "add", "geen adres", "--role", "admin"], nil, "'geen adres' is not an e-mail address"),
+                (["user", "add", "an@pomwvl.be", "--role", "action-owner"], nil,
+                 "an action owner reports for an organisation: name it with --organisation CODE"),
+                (["user", "add", "an@pomwvl.be", "--role", "action-owner", "--organisation", "nergens"], nil, "unknown organisation 'nergens'"),
+                (["user", "add", "an@pomwvl.be", "--role", "reader", "--organisation", "voka"], nil, "--organisation is for action owners only"),
+                (["user", "disable", "niemand@pomwvl.be"], nil, "no account for niemand@pomwvl.be"),
+                (["audit", "--since", "gisteren"], nil, "--since 'gisteren' is not an ISO 8601 date or time"),
+            ]
+            for (arguments, input, message) in cases {
+                let run = try koers(arguments, input)
+                #expect(run.status != 0, "\(arguments)")
+                #expect(run.errors.contains(message), "\(arguments): \(run.errors)")
+            }
+            #expect(try koers(["user", "add", "an@pomwvl.be", "--role", "reader"], nil).status == 0)
+            let duplicate = try koers(["user", "add", "AN@pomwvl.be", "--role", "admin"], nil)
+            #expect(duplicate.status != 0 && duplicate.errors.contains("an account for an@pomwvl.be exists already"), "\(duplicate.errors)")
+            #expect(try koers(["user", "list"], nil).output.split(separator: "\n").count == 1)
+            #expect(try koers(["audit"], nil).output.split(separator: "\n").count == 1)
+        }
+    }
+}
