@@ -16,8 +16,12 @@ extension PostgresStore: AccountStore {
 
     public func apply(_ change: AccountChange, context: AuditContext) async throws -> AuditEntry {
         try await write { connection in
+            var tokenIDs: Set<Int64> = []
+            if case .revokeToken = change {
+                tokenIDs = Set(try await connection.rows(AccountStatements.tokenIDsOfAccount, [.text(change.email)]).compactMap { $0.integer("id") })
+            }
             let (statements, audit) = try AccountStatements.statements(for: change, before: try await Self.account(connection, email: change.email),
-                                                                       context: context)
+                                                                       tokenIDs: tokenIDs, context: context)
             try await connection.run(statements)
             return audit
         }
@@ -26,6 +30,38 @@ extension PostgresStore: AccountStore {
     public func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry] {
         let query = AccountStatements.audit(filter)
         return try await read { try await $0.rows(query.sql, query.arguments).map(AccountStatements.auditEntry) }
+    }
+
+    public func session(idHash: String) async throws -> Session? {
+        try await read { connection in
+            guard let row = try await connection.rows(AccountStatements.sessionByHash, [.text(idHash)]).first,
+                  let account = try await Self.account(connection, email: row.text("email") ?? "") else { return nil }
+            return AccountStatements.session(row, account: account)
+        }
+    }
+
+    /// Bookkeeping: one statement on its own, outside the writing lock, and without a new data version.
+    public func touchSession(idHash: String, at: String) async throws {
+        try await read(snapshot: false) { try await $0.run(SQLStatement(AccountStatements.touchSession, [.text(at), .text(idHash)])) }
+    }
+
+    public func token(hash: String) async throws -> APIToken? {
+        try await read { connection in
+            guard let row = try await connection.rows(AccountStatements.tokenByHash, [.text(hash)]).first,
+                  let account = try await Self.account(connection, email: row.text("email") ?? "") else { return nil }
+            return AccountStatements.token(row, account: account)
+        }
+    }
+
+    public func tokens(email: String) async throws -> [APIToken] {
+        try await read { connection in
+            guard let account = try await Self.account(connection, email: email) else { return [] }
+            return try await connection.rows(AccountStatements.tokensOfAccount, [.text(email)]).map { AccountStatements.token($0, account: account) }
+        }
+    }
+
+    public func recordTokenUse(id: Int64, at: String) async throws {
+        try await read(snapshot: false) { try await $0.run(SQLStatement(AccountStatements.recordTokenUse, [.text(at), .integer(id)])) }
     }
 
     private static func account(_ connection: PostgresConnection, email: String) async throws -> Account? {

@@ -155,6 +155,17 @@ enum PostgresSchema {
             """,
             "CREATE INDEX audit_by_object ON audit (object)",
             """
+            CREATE TABLE session (
+                id_hash TEXT PRIMARY KEY, account_id BIGINT NOT NULL REFERENCES account(id), csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, address TEXT, user_agent TEXT)
+            """,
+            """
+            CREATE TABLE api_token (
+                id BIGINT PRIMARY KEY, account_id BIGINT NOT NULL REFERENCES account(id), name TEXT NOT NULL,
+                role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT,
+                revoked_at TEXT)
+            """,
+            """
             CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$
             """,

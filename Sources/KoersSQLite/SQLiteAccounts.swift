@@ -16,8 +16,12 @@ extension SQLiteStore: AccountStore {
 
     public func apply(_ change: AccountChange, context: AuditContext) async throws -> AuditEntry {
         try await writer.write { db in
+            var tokenIDs: Set<Int64> = []
+            if case .revokeToken = change {
+                tokenIDs = Set(try SQLiteReading.rows(db, AccountStatements.tokenIDsOfAccount, [.text(change.email)]).compactMap { $0.integer("id") })
+            }
             let (statements, audit) = try AccountStatements.statements(for: change, before: try Self.account(db, email: change.email),
-                                                                       context: context)
+                                                                       tokenIDs: tokenIDs, context: context)
             try SQLiteWriting.run(statements, in: db)
             try SQLiteSchema.bumpDataVersion(db)
             return audit
@@ -27,6 +31,37 @@ extension SQLiteStore: AccountStore {
     public func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry] {
         let query = AccountStatements.audit(filter)
         return try await writer.read { db in try SQLiteReading.rows(db, query.sql, query.arguments).map(AccountStatements.auditEntry) }
+    }
+
+    public func session(idHash: String) async throws -> Session? {
+        try await writer.read { db in
+            guard let row = try SQLiteReading.rows(db, AccountStatements.sessionByHash, [.text(idHash)]).first,
+                  let account = try Self.account(db, email: row.text("email") ?? "") else { return nil }
+            return AccountStatements.session(row, account: account)
+        }
+    }
+
+    public func touchSession(idHash: String, at: String) async throws {
+        try await writer.write { db in try SQLiteWriting.run([SQLStatement(AccountStatements.touchSession, [.text(at), .text(idHash)])], in: db) }
+    }
+
+    public func token(hash: String) async throws -> APIToken? {
+        try await writer.read { db in
+            guard let row = try SQLiteReading.rows(db, AccountStatements.tokenByHash, [.text(hash)]).first,
+                  let account = try Self.account(db, email: row.text("email") ?? "") else { return nil }
+            return AccountStatements.token(row, account: account)
+        }
+    }
+
+    public func tokens(email: String) async throws -> [APIToken] {
+        try await writer.read { db in
+            guard let account = try Self.account(db, email: email) else { return [] }
+            return try SQLiteReading.rows(db, AccountStatements.tokensOfAccount, [.text(email)]).map { AccountStatements.token($0, account: account) }
+        }
+    }
+
+    public func recordTokenUse(id: Int64, at: String) async throws {
+        try await writer.write { db in try SQLiteWriting.run([SQLStatement(AccountStatements.recordTokenUse, [.text(at), .integer(id)])], in: db) }
     }
 
     private static func account(_ db: Database, email: String) throws -> Account? {

@@ -126,7 +126,7 @@ enum SQLiteSchema {
             try db.execute(sql: "ALTER TABLE indicator ADD COLUMN periods TEXT")
         }
         migrator.registerMigration("v9-accounts") { db in
-            // Accounts and the append-only audit trail (AccountStatements). Organisations are codes without a
+            // Accounts, their sessions and API tokens, and the append-only audit trail (AccountStatements). Organisations are codes without a
             // foreign key: a catalogue reload replaces the organisation table, and accounts outlive it.
             try db.execute(sql: """
                 CREATE TABLE account (
@@ -139,6 +139,13 @@ enum SQLiteSchema {
                     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL,
                     before TEXT, after TEXT, address TEXT, user_agent TEXT, note TEXT, batch_id INTEGER);
                 CREATE INDEX audit_by_object ON audit (object);
+                CREATE TABLE session (
+                    id_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES account(id), csrf_token TEXT NOT NULL,
+                    created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, address TEXT, user_agent TEXT);
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES account(id), name TEXT NOT NULL,
+                    role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT,
+                    revoked_at TEXT);
                 CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit

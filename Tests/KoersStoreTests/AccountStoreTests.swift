@@ -62,6 +62,70 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.all) func sessionsLiveOnTheServerAndEndWithSignOutPasswordOrDisable(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, test in
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            let web = AuditContext(actor: .user(email: "an@pomwvl.be"), address: "192.0.2.7", userAgent: "Firefox/133")
+            for id in ["a1", "b2", "c3"] {
+                try await store.apply(.startSession(email: "an@pomwvl.be", idHash: id, csrfToken: "csrf-\(id)", address: "192.0.2.7",
+                                                    userAgent: "Firefox/133"), context: web)
+            }
+            let session = try #require(try await store.session(idHash: "a1"))
+            #expect(session.account.email == "an@pomwvl.be" && session.csrfToken == "csrf-a1" && session.address == "192.0.2.7")
+            // Another Koers instance on the same database knows the session.
+            let other = try #require(try await test.open() as? any AccountStore)
+            #expect(try await other.session(idHash: "b2")?.csrfToken == "csrf-b2")
+            try await other.touchSession(idHash: "b2", at: "2030-01-01T00:00:00Z")
+            #expect(try await store.session(idHash: "b2")?.lastSeenAt == "2030-01-01T00:00:00Z")
+
+            try await store.apply(.endSession(email: "an@pomwvl.be", idHash: "a1"), context: web)
+            #expect(try await store.session(idHash: "a1") == nil)
+            try await store.apply(.setPassword(email: "an@pomwvl.be", passwordHash: Self.hash), context: Self.cli)
+            #expect(try await store.session(idHash: "b2") == nil)
+            #expect(try await store.session(idHash: "c3") == nil)
+
+            try await store.apply(.startSession(email: "an@pomwvl.be", idHash: "d4", csrfToken: "x", address: nil, userAgent: nil), context: web)
+            try await store.apply(.disable(email: "an@pomwvl.be"), context: Self.cli)
+            #expect(try await store.session(idHash: "d4") == nil)
+            await #expect(throws: AccountError.disabled("an@pomwvl.be")) {
+                try await store.apply(.startSession(email: "an@pomwvl.be", idHash: "e5", csrfToken: "x", address: nil, userAgent: nil), context: web)
+            }
+            let kinds = try await store.auditEntries(AuditFilter()).map(\.kind)
+            #expect(kinds == ["account.disable", "session.start", "account.password", "session.end", "session.start",
+                              "session.start", "session.start", "account.add"])
+        }
+    }
+
+    @Test(arguments: StoreKind.all) func tokensAreStoredHashedRevocableAndNoMightierThanTheirAccount(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, _ in
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            try await store.apply(.add(email: "bart@voka.be", role: .actionOwner, organisations: ["voka"], passwordHash: Self.hash), context: Self.cli)
+            try await store.apply(.createToken(email: "an@pomwvl.be", name: "nachtelijke import", role: .steward, tokenHash: "h1"), context: Self.cli)
+            try await store.apply(.createToken(email: "an@pomwvl.be", name: "lezen", role: .reader, tokenHash: "h2"), context: Self.cli)
+            await #expect(throws: AccountError.cannotDelegate(.admin, .steward)) {
+                try await store.apply(.createToken(email: "an@pomwvl.be", name: "te veel", role: .admin, tokenHash: "h3"), context: Self.cli)
+            }
+            let token = try #require(try await store.token(hash: "h1"))
+            #expect(token.id == 1 && token.name == "nachtelijke import" && token.role == .steward && token.account.email == "an@pomwvl.be")
+            #expect(token.lastUsedAt == nil && token.revokedAt == nil)
+            try await store.recordTokenUse(id: 1, at: "2026-12-07T02:00:00Z")
+            #expect(try await store.token(hash: "h1")?.lastUsedAt == "2026-12-07T02:00:00Z")
+            #expect(try await store.tokens(email: "an@pomwvl.be").map(\.id) == [2, 1])
+
+            // Only the account's own tokens can be revoked through it.
+            await #expect(throws: AccountError.unknownToken(1)) {
+                try await store.apply(.revokeToken(email: "bart@voka.be", id: 1), context: Self.cli)
+            }
+            try await store.apply(.revokeToken(email: "an@pomwvl.be", id: 1), context: Self.cli)
+            #expect(try await store.token(hash: "h1")?.revokedAt != nil)
+            #expect(try await store.token(hash: "h2")?.revokedAt == nil)
+            #expect(try await store.token(hash: "nope") == nil)
+            let trail = try await store.auditEntries(AuditFilter(actor: "cli:analist"))
+            #expect(trail.prefix(3).map(\.kind) == ["token.revoke", "token.create", "token.create"])
+            #expect(trail.allSatisfy { !($0.after ?? "").contains("h1") })
+        }
+    }
+
     @Test(arguments: StoreKind.all) func aRefusedChangeWritesNothingNotEvenItsAuditRow(_ kind: StoreKind) async throws {
         try await Self.withAccounts(kind) { store, _ in
             try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)

@@ -124,3 +124,51 @@ extension AuditValue {
         return "{" + object.keys.sorted().map { "\(JSONString.quote($0)):\(value(object[$0]!))" }.joined(separator: ",") + "}"
     }
 }
+
+/// A signed-in browser's session, kept on the server. Only the SHA-256 of the cookie's value is stored, so that a
+/// copy of the database holds no usable session.
+public struct Session: Sendable, Hashable {
+    /// Hex SHA-256 of the cookie value.
+    public var idHash: String
+    public var account: Account
+    /// The token every form of this session carries (compared with the form's in constant time).
+    public var csrfToken: String
+    public var createdAt: String
+    public var lastSeenAt: String
+    public var address: String?
+    public var userAgent: String?
+
+    public init(idHash: String, account: Account, csrfToken: String, createdAt: String, lastSeenAt: String,
+                address: String? = nil, userAgent: String? = nil) {
+        self.idHash = idHash
+        self.account = account
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.address = address
+        self.userAgent = userAgent
+    }
+}
+
+/// A token for machines (a nightly import): it acts for its account with a role no higher than the account's. Only
+/// its SHA-256 is stored; the token itself is shown once, when it is made.
+public struct APIToken: Sendable, Hashable {
+    public var id: Int64
+    public var account: Account
+    public var name: String
+    public var role: Role
+    public var createdAt: String
+    public var lastUsedAt: String?
+    public var revokedAt: String?
+
+    public init(id: Int64, account: Account, name: String, role: Role, createdAt: String, lastUsedAt: String? = nil,
+                revokedAt: String? = nil) {
+        self.id = id
+        self.account = account
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+}

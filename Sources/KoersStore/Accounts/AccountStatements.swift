@@ -57,7 +57,8 @@ public enum AccountStatements {
 
     /// The statements of `change`, given the account as it is (`before`, read in the same transaction), ending with
     /// the audit row; and that row as it will read. Throws `AccountError` for a duplicate or unknown account.
-    public static func statements(for change: AccountChange, before: Account?, context: AuditContext,
+    /// `tokenIDs`: the ids of the account's tokens (read for `revokeToken`, which must name one of them).
+    public static func statements(for change: AccountChange, before: Account?, tokenIDs: Set<Int64> = [], context: AuditContext,
                                   at time: Date = Date()) throws -> (statements: [SQLStatement], audit: AuditEntry) {
         let now = ISO8601DateFormatter().string(from: time)
         let email = change.email
@@ -102,9 +103,52 @@ public enum AccountStatements {
             let a = try existing()
             kind = "account.password"
             statements.append(SQLStatement("UPDATE account SET password_hash = ? WHERE email = ?", [.text(hash), .text(email)]))
+            // A new password ends every session: whoever knew the old one is signed out.
+            statements.append(endSessions(email))
             // Neither the password nor its hash goes into the trail: only that it changed.
             after = a.audited.merging(["password": .text("changed")]) { $1 }
+        case .startSession(_, let idHash, let csrf, let address, let userAgent):
+            let a = try existing()
+            guard !a.disabled else { throw AccountError.disabled(email) }
+            kind = "session.start"
+            statements.append(SQLStatement("""
+                INSERT INTO session (id_hash, account_id, csrf_token, created_at, last_seen_at, address, user_agent)
+                SELECT ?, id, ?, ?, ?, ?, ? FROM account WHERE email = ?
+                """, [.text(idHash), .text(csrf), .text(now), .text(now), .text(address), .text(userAgent), .text(email)]))
+            after = nil
+        case .endSession(_, let idHash):
+            _ = try existing()
+            kind = "session.end"
+            statements.append(SQLStatement("DELETE FROM session WHERE id_hash = ?", [.text(idHash)]))
+            after = nil
+        case .createToken(_, let name, let role, let tokenHash):
+            let a = try existing()
+            guard !a.disabled else { throw AccountError.disabled(email) }
+            guard Rights.mayDelegate(role, by: a.role) else { throw AccountError.cannotDelegate(role, a.role) }
+            kind = "token.create"
+            statements.append(SQLStatement("""
+                INSERT INTO api_token (id, account_id, name, role, token_hash, created_at)
+                SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM api_token), id, ?, ?, ?, ? FROM account WHERE email = ?
+                """, [.text(name), .text(role.rawValue), .text(tokenHash), .text(now), .text(email)]))
+            after = ["token": .text(name), "role": .text(role.rawValue)]
+        case .revokeToken(_, let id):
+            _ = try existing()
+            guard tokenIDs.contains(id) else { throw AccountError.unknownToken(id) }
+            kind = "token.revoke"
+            statements.append(SQLStatement("""
+                UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
+                  AND account_id = (SELECT id FROM account WHERE email = ?)
+                """, [.text(now), .integer(id), .text(email)]))
+            after = ["token": .number(Double(id)), "revoked": .bool(true)]
         }
+        if case .disable = change { statements.append(endSessions(email)) }
+        // Sessions and tokens are about the account, not changes to it: their rows carry no before.
+        let before: Account? = {
+            switch change {
+            case .startSession, .endSession, .createToken, .revokeToken: return nil
+            default: return before
+            }
+        }()
         let audit = AuditEntry(at: now, actor: context.actor.description, kind: kind, object: "account:\(email)",
                                before: before.map { AuditValue.json($0.audited) }, after: after.map(AuditValue.json),
                                address: context.address, userAgent: context.userAgent, note: context.note)
@@ -118,6 +162,40 @@ public enum AccountStatements {
             SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM audit
             """, [.text(e.at), .text(e.actor), .text(e.kind), .text(e.object), .text(e.before), .text(e.after),
                   .text(e.address), .text(e.userAgent), .text(e.note), .integer(e.batchID)])
+    }
+
+    private static func endSessions(_ email: String) -> SQLStatement {
+        SQLStatement("DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE email = ?)", [.text(email)])
+    }
+
+    // MARK: Sessions and tokens
+
+    public static let sessionByHash = """
+        SELECT s.id_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.address, s.user_agent, a.email
+        FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?
+        """
+    public static let touchSession = "UPDATE session SET last_seen_at = ? WHERE id_hash = ?"
+    public static let tokenByHash = """
+        SELECT t.id, t.name, t.role, t.created_at AS token_created_at, t.last_used_at, t.revoked_at, a.email
+        FROM api_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ?
+        """
+    public static let tokensOfAccount = """
+        SELECT t.id, t.name, t.role, t.created_at AS token_created_at, t.last_used_at, t.revoked_at, a.email
+        FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ? ORDER BY t.id DESC
+        """
+    public static let recordTokenUse = "UPDATE api_token SET last_used_at = ? WHERE id = ?"
+    public static let tokenIDsOfAccount = "SELECT t.id FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ?"
+
+    public static func session(_ row: some StoredRow, account: Account) -> Session {
+        Session(idHash: row.text("id_hash") ?? "", account: account, csrfToken: row.text("csrf_token") ?? "",
+                createdAt: row.text("session_created_at") ?? "", lastSeenAt: row.text("last_seen_at") ?? "",
+                address: row.text("address"), userAgent: row.text("user_agent"))
+    }
+
+    public static func token(_ row: some StoredRow, account: Account) -> APIToken {
+        APIToken(id: row.integer("id") ?? 0, account: account, name: row.text("name") ?? "",
+                 role: Role(rawValue: row.text("role") ?? "") ?? .reader, createdAt: row.text("token_created_at") ?? "",
+                 lastUsedAt: row.text("last_used_at"), revokedAt: row.text("revoked_at"))
     }
 
     private static func organisationRows(_ email: String, _ organisations: [String]) -> [SQLStatement] {

@@ -9,11 +9,19 @@ public enum AccountChange: Sendable, Hashable {
     case disable(email: String)
     case enable(email: String)
     case setPassword(email: String, passwordHash: String)
+    /// A sign-in: a new session (its id's SHA-256, never the id), so that no session id is ever reused.
+    case startSession(email: String, idHash: String, csrfToken: String, address: String?, userAgent: String?)
+    /// A sign-out, or a session ended by a timeout.
+    case endSession(email: String, idHash: String)
+    /// A new API token (its SHA-256), with a role the account may delegate.
+    case createToken(email: String, name: String, role: Role, tokenHash: String)
+    case revokeToken(email: String, id: Int64)
 
     public var email: String {
         switch self {
         case .add(let e, _, _, _), .setRole(let e, _), .setOrganisations(let e, _), .disable(let e), .enable(let e),
-             .setPassword(let e, _):
+             .setPassword(let e, _), .startSession(let e, _, _, _, _), .endSession(let e, _), .createToken(let e, _, _, _),
+             .revokeToken(let e, _):
             e
         }
     }
@@ -22,11 +30,18 @@ public enum AccountChange: Sendable, Hashable {
 public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateEmail(String)
     case unknownAccount(String)
+    case disabled(String)
+    /// The role asked for a token is more than the account has (`Rights.mayDelegate`).
+    case cannotDelegate(Role, Role)
+    case unknownToken(Int64)
 
     public var description: String {
         switch self {
         case .duplicateEmail(let e): "an account for \(e) exists already"
         case .unknownAccount(let e): "no account for \(e)"
+        case .disabled(let e): "the account \(e) is disabled"
+        case .cannotDelegate(let token, let account): "a token cannot be \(token.rawValue): its account is \(account.rawValue) and may not give rights it lacks"
+        case .unknownToken(let id): "no token \(id) for this account"
         }
     }
 }
@@ -60,4 +75,15 @@ public protocol AccountStore: Sendable {
     func apply(_ change: AccountChange, context: AuditContext) async throws -> AuditEntry
     /// The audit trail, newest first.
     func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry]
+
+    /// The session whose id hashes to `idHash`, with its account; nil when there is none (ended, or never made).
+    func session(idHash: String) async throws -> Session?
+    /// Records that the session was used at `at` (for the idle timeout): bookkeeping, not a change, so not audited.
+    func touchSession(idHash: String, at: String) async throws
+    /// The token whose SHA-256 is `hash`, revoked or not.
+    func token(hash: String) async throws -> APIToken?
+    /// An account's tokens, newest first.
+    func tokens(email: String) async throws -> [APIToken]
+    /// Records a token's use at `at`: bookkeeping, not audited.
+    func recordTokenUse(id: Int64, at: String) async throws
 }

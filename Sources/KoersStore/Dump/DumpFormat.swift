@@ -76,13 +76,18 @@ public enum DumpFormat {
             ("flags", .text), ("source", .text), ("note", .text), ("batch_id", .integer), ("superseded_by", .integer),
         ]),
         DumpTable("boundary", key: "region_code", text: "region_code", "geometry", "source"),
-        // Accounts move with the store, passwords as their bcrypt hashes only; the audit trail with its ids.
+        // Accounts move with the store, passwords as their bcrypt hashes only, tokens as their SHA-256 only; the audit
+        // trail with its ids. Sessions do not: a moved store starts with everyone signed out.
         DumpTable("account", key: "id", [
             ("id", .integer), ("email", .text), ("role", .text), ("password_hash", .text), ("disabled", .boolean),
             ("created_at", .text),
         ]),
         DumpTable("account_organisation", key: "account_id, organisation_id",
                   [("account_id", .integer), ("organisation_id", .text), ("position", .integer)]),
+        DumpTable("api_token", key: "id", [
+            ("id", .integer), ("account_id", .integer), ("name", .text), ("role", .text), ("token_hash", .text),
+            ("created_at", .text), ("last_used_at", .text), ("revoked_at", .text),
+        ]),
         DumpTable("audit", key: "id", [
             ("id", .integer), ("at", .text), ("actor", .text), ("kind", .text), ("object", .text), ("before", .text),
             ("after", .text), ("address", .text), ("user_agent", .text), ("note", .text), ("batch_id", .integer),
