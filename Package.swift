@@ -47,8 +47,9 @@ let package = Package(
         // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
         // format, the import pipe. Imports no database library.
         .target(name: "KoersStore", dependencies: ["KoersCore"]),
-        // Accounts: the password rule and bcrypt hashes (roles and the table of rights are Core's).
-        .target(name: "KoersAccounts", dependencies: ["KoersCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+        // Accounts: the password rule, bcrypt hashes and secret tokens (roles and the table of rights are Core's).
+        .target(name: "KoersAccounts", dependencies: ["KoersCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                                                      .product(name: "Crypto", package: "swift-crypto")],
                 exclude: ["Resources/SOURCES.md"], resources: [.copy("Resources/common-passwords.txt")]),
         // The embedded SQLite store over GRDB (the only module that imports GRDB).
         .target(name: "KoersSQLite", dependencies: ["KoersCore", "KoersStore", .product(name: "GRDB", package: "GRDB.swift"),

@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.all) func aTokenIsShownOnceStoredHashedAndRevoked(_ kind: StoreKind) async throws {
+        try await withStore(kind) { koers in
+            #expect(try koers(["user", "add", "an@pomwvl.be", "--role", "data-steward"], nil).status == 0)
+            let create = try koers(["token", "create", "an@pomwvl.be", "--name", "nachtelijke import"], nil)
+            #expect(create.status == 0, "\(create.errors)")
+            let token = try #require(create.output.split(separator: "\n").last?.split(separator: " ").last.map(String.init))
+            #expect(token.hasPrefix("koers_") && token.count == 6 + 43)
+            let tooMuch = try koers(["token", "create", "an@pomwvl.be", "--name", "beheer", "--role", "admin"], nil)
+            #expect(tooMuch.status != 0 && tooMuch.errors.contains("a token cannot be admin: its account is data-steward"), "\(tooMuch.errors)")
+
+            let list = try koers(["token", "list", "an@pomwvl.be"], nil)
+            #expect(list.output.hasPrefix("1\t\"nachtelijke import\"\tdata-steward\tactive"), "\(list.output)")
+            // The token is nowhere but in the one answer that made it.
+            for run in [list, try koers(["audit", "--json"], nil), try koers(["user", "list", "--json"], nil)] {
+                #expect(!run.output.contains(token))
+            }
+            #expect(try koers(["token", "revoke", "1"], nil).output == "token 1 of an@pomwvl.be revoked\n")
+            #expect(try koers(["token", "list", "an@pomwvl.be"], nil).output.contains("\trevoked "))
+            let unknown = try koers(["token", "revoke", "9"], nil)
+            #expect(unknown.status != 0 && unknown.errors.contains("no token 9"))
+        }
+    }
+
     @Test func mistakesGetClearErrorsAndChangeNothing() async throws {
         try await withStore(.sqlite) { koers in
             let cases: [([String], String?, String)] = [
