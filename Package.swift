@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "KoersViews", dependencies: ["KoersCore", "KoersProgress", "KoersCharts", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
-        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews",
+        .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews", "KoersAccounts",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
                                                  .product(name: "Logging", package: "swift-log"),
                                                  .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -106,7 +106,7 @@ let package = Package(
                                                                .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersCore", "KoersImport", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersStoreTesting", "KoersTestSupport",
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersAccounts", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersStoreTesting", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Prometheus", package: "swift-prometheus"),
                                                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

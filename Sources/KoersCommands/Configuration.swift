@@ -6,7 +6,8 @@ import Logging
 
 /// One setting of Koers: its key in the configuration file, its environment variable, its flag and its default.
 enum SettingKey: String, CaseIterable, Sendable {
-    case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", logLevel = "log.level", logFormat = "log.format"
+    case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", secureCookies = "serve.secure_cookies",
+         logLevel = "log.level", logFormat = "log.format"
 
     var variable: String {
         switch self {
@@ -14,6 +15,7 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .host: "KOERS_HOST"
         case .port: "KOERS_PORT"
         case .cacheMB: "KOERS_CACHE_MB"
+        case .secureCookies: "KOERS_SECURE_COOKIES"
         case .logLevel: "KOERS_LOG_LEVEL"
         case .logFormat: "KOERS_LOG_FORMAT"
         }
@@ -25,6 +27,7 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .host: "--host"
         case .port: "--port"
         case .cacheMB: "--cache-mb"
+        case .secureCookies: "--secure-cookies"
         case .logLevel: "--log-level"
         case .logFormat: "--log-format"
         }
@@ -36,6 +39,8 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .host: "127.0.0.1"
         case .port: "8080"
         case .cacheMB: String(defaultCacheBytes >> 20)
+        // Off for the README's plain-HTTP localhost; the deployment docs, behind HTTPS, turn it on.
+        case .secureCookies: "false"
         case .logLevel: Logger.Level.info.rawValue
         case .logFormat: LogFormat.text.rawValue
         }
@@ -52,6 +57,7 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .host: return value.isEmpty ? "must name an address to listen on" : nil
         case .port: return Int(value).map { (0...65535).contains($0) } == true ? nil : "must be a port number 0…65535 (0: any free port), not '\(value)'"
         case .cacheMB: return Int(value).map { $0 >= 0 && $0 <= 1 << 20 } == true ? nil : "must be a whole number of MB, 0 or more, not '\(value)'"
+        case .secureCookies: return ["true", "false"].contains(value) ? nil : "must be true or false, not '\(value)'"
         case .logLevel:
             return Logger.Level(rawValue: value) != nil ? nil
                 : "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"
@@ -127,6 +133,7 @@ struct Configuration: Sendable {
     // Checked by `resolve`, so these always convert.
     var port: Int { Int(self[.port].value)! }
     var cacheBytes: Int { Int(self[.cacheMB].value)! << 20 }
+    var secureCookies: Bool { self[.secureCookies].value == "true" }
     var logLevel: Logger.Level { Logger.Level(rawValue: self[.logLevel].value)! }
     var logFormat: LogFormat { LogFormat(rawValue: self[.logFormat].value)! }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KoersBundledCatalogue
+import KoersStore
 import KoersWeb
 import Logging
 
@@ -24,6 +25,8 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "Log lines on standard error as text or json (default text; $KOERS_LOG_FORMAT).")
     var logFormat: String?
+    @Option(name: .customLong("secure-cookies"), help: "true behind HTTPS: session cookies only over HTTPS (default false; $KOERS_SECURE_COOKIES).")
+    var secureCookies: String?
     @Flag(name: .customLong("print-config"), help: "Print the effective settings and where each comes from, and exit.")
     var printConfig = false
 
@@ -32,6 +35,7 @@ struct Serve: AsyncParsableCommand {
         flags[.host] = host
         flags[.port] = port.map(String.init)
         flags[.cacheMB] = cacheMB.map(String.init)
+        flags[.secureCookies] = secureCookies
         flags[.logLevel] = logLevel
         flags[.logFormat] = logFormat
         return flags
@@ -52,7 +56,8 @@ struct Serve: AsyncParsableCommand {
         let opened = try await StoreOptions.openAsItIs(settings.database)
         // PostgreSQL's pool runs as a service of the application's group, started before the server and shut down
         // after it; the bundled data goes into a new store once the pool runs and before the first request.
-        let app = try await buildApplication(store: opened, host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+        let app = try await buildApplication(store: opened, accounts: opened as? any AccountStore,
+                                             sessions: SessionSettings(secureCookies: settings.secureCookies), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
                                              logger: logger, services: StoreOptions.services(of: opened),
                                              beforeServerStarts: {
                                                  await StoreOptions.untilRunning(opened)

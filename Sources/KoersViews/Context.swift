@@ -69,6 +69,21 @@ public struct Paths: Sendable {
     public var search: String { prefix + "/zoeken" }
     public var methodology: String { prefix + "/methodologie" }
     public var about: String { prefix + "/over" }
+    public var signIn: String { language == .en ? "/en/sign-in" : "/aanmelden" }
+    public var signOut: String { language == .en ? "/en/sign-out" : "/afmelden" }
+    public var account: String { language == .en ? "/en/account" : "/mijn-account" }
+
+    /// The address, in this language, of the page whose Dutch path (without prefix) is `dutchPath`: the same path under
+    /// `/en`, but for the account pages, which have English names there.
+    public func page(_ dutchPath: String) -> String {
+        guard language == .en else { return dutchPath }
+        switch dutchPath {
+        case "/aanmelden": return signIn
+        case "/afmelden": return signOut
+        case "/mijn-account": return account
+        default: return prefix + dutchPath
+        }
+    }
 
     /// The language of a request path and the path without its language prefix.
     public static func split(_ path: String) -> (Language, String) {

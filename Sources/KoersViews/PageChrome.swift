@@ -32,7 +32,7 @@ public struct PageChrome: Sendable {
             return NavLink(href: href, label: t[key] ?? key, current: current)
         }
         let other: Language = language == .nl ? .en : .nl
-        switchHref = Paths(other).prefix + path
+        switchHref = Paths(other).page(path)
         switchLang = other.rawValue
         switchLabel = other == .en ? "English" : "Nederlands"
     }

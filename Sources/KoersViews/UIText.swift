@@ -9,6 +9,17 @@ public enum UIText {
     static let english = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.en) })
 
     static let entries: [(key: String, nl: String, en: String)] = [
+        // Accounts
+        ("sign_in", "Aanmelden", "Sign in"),
+        ("sign_in_intro", "Voor analisten, actie-eigenaars en beheerders. Alles wat gepubliceerd is, ziet u ook zonder aan te melden.",
+         "For analysts, action owners and admins. Everything published can be seen without signing in."),
+        ("email", "E-mailadres", "E-mail address"),
+        ("password", "Wachtwoord", "Password"),
+        ("sign_in_failed", "Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is wrong."),
+        ("my_account", "Mijn account", "My account"),
+        ("role", "Rol", "Role"),
+        ("organisations", "Organisaties", "Organisations"),
+        ("sign_out", "Afmelden", "Sign out"),
         // Site
         ("skip", "Naar de inhoud", "Skip to content"),
         ("nav_label", "Hoofdmenu", "Main menu"),

@@ -9,11 +9,12 @@ import KoersViews
 /// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
 /// `services` (the store's connection pool) run in the application's service group, start before the server and
 /// shut down after it; `beforeServerStarts` runs once they run, before the first request.
-public func buildApplication(store: any StoreReader, host: String = "127.0.0.1", port: Int = 8080,
+public func buildApplication(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
+                             host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(store: store, cacheBytes: cacheBytes)
+    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, cacheBytes: cacheBytes)
     var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
                           configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                           services: services,
@@ -26,7 +27,9 @@ public func buildApplication(store: any StoreReader, host: String = "127.0.0.1",
 public let defaultCacheBytes = 64 << 20
 
 /// The routes: every page has a stable Dutch URL. Each controller brings its routes as a `RouteCollection`.
-public func buildRouter(store: any StoreReader, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
+/// With `accounts`, people sign in (`AccountController`); without, every request is the public's.
+public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
+                        cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
     let router = Router(context: KoersRequestContext.self)
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()
@@ -40,9 +43,11 @@ public func buildRouter(store: any StoreReader, cacheBytes: Int = defaultCacheBy
     router.add(middleware: MetricsMiddleware<KoersRequestContext>())
     // Outside the cache, so that a failed read anywhere (the cache's data-version read included) becomes a 503.
     router.add(middleware: StoreFailureMiddleware<KoersRequestContext>(renderer: renderer))
+    if let accounts { router.add(middleware: AuthenticationMiddleware(accounts: accounts, settings: sessions)) }
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)
+    if let accounts { router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions).endpoints) }
     router.addRoutes(APIController(store: measured).endpoints)
     router.addRoutes(HealthController(store: measured).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, store: store, cache: cache).endpoints)

@@ -95,6 +95,7 @@ import Testing
             "serve.host 0.0.0.0 file koers.yaml:3:9",
             "serve.port 0 flag --port",
             "serve.cache_mb 128 file koers.yaml:5:13",
+            "serve.secure_cookies false default",
             "log.level debug file koers.yaml:6:14",
             "log.format json file koers.yaml:6:29",
         ])

@@ -15,7 +15,9 @@ struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Without a version (the database does not answer) nothing can be served from memory: the route says what is
         // wrong (`/healthz` a 503, a page its error).
-        guard request.method == .get, cache.capacity > 0, let version = try? await store.dataVersion() else {
+        // A signed-in browser or a token gets its answer computed for it: what it sees may depend on who it is.
+        let personal = request.headers[.authorization] != nil || request.cookies["koers_session"] != nil
+        guard request.method == .get, !personal, cache.capacity > 0, let version = try? await store.dataVersion() else {
             return try await next(request, context)
         }
         let key = request.uri.description

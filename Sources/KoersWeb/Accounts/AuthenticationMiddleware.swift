@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import KoersAccounts
+import KoersCore
+import KoersStore
+
+/// Fills `context.identity` from the session cookie or an `Authorization: Bearer` token. A session past its idle
+/// timeout or absolute lifetime is ended on the server (and audited); a revoked token or a disabled account counts
+/// as no one. What a request may do is then decided by `Rights`, never here.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = KoersRequestContext
+    let accounts: any AccountStore
+    let settings: SessionSettings
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let bearer = request.headers[.authorization], bearer.hasPrefix("Bearer ") {
+            let hash = SecretToken.hash(String(bearer.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+            if let token = try await accounts.token(hash: hash), token.revokedAt == nil, !token.account.disabled {
+                try await accounts.recordTokenUse(id: token.id, at: SessionSettings.text(settings.now()))
+                context.identity = Identity(account: token.account, role: token.role, session: nil, tokenID: token.id)
+            }
+        } else if let value = request.cookies[SessionSettings.sessionCookie]?.value, !value.isEmpty {
+            let hash = SecretToken.hash(value)
+            if let session = try await accounts.session(idHash: hash) {
+                let time = settings.now()
+                if settings.isAlive(session, at: time), !session.account.disabled {
+                    // At most once a minute: the idle timeout needs no finer clock, and a page's every request
+                    // would otherwise be a write.
+                    if let seen = SessionSettings.date(session.lastSeenAt), time.timeIntervalSince(seen) >= 60 {
+                        try await accounts.touchSession(idHash: hash, at: SessionSettings.text(time))
+                    }
+                    context.identity = Identity(account: session.account, role: session.account.role, session: session, tokenID: nil)
+                } else {
+                    try await accounts.apply(.endSession(email: session.account.email, idHash: hash),
+                                             context: AuditContext(actor: .user(email: session.account.email), note: "timed out"))
+                }
+            }
+        }
+        return try await next(request, context)
+    }
+}
