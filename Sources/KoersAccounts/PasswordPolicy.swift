@@ -23,20 +23,39 @@ public struct PasswordPolicy: Sendable {
         return PasswordPolicy(common: Set(text.split(whereSeparator: \.isNewline).map { $0.lowercased() }))
     }
 
-    /// Why `password` is refused for the account `email`, in English; nil when it is accepted.
-    public func problem(with password: String, email: String? = nil) -> String? {
-        if password.count < Self.minimumCharacters {
-            return "the password is \(password.count) characters long; it needs at least \(Self.minimumCharacters)"
+    /// Why a password is refused.
+    public enum Problem: Sendable, Hashable, CustomStringConvertible {
+        case tooShort(characters: Int)
+        case tooLong(bytes: Int)
+        case common
+        case emailAddress
+
+        /// In English, for the shell.
+        public var description: String {
+            switch self {
+            case .tooShort(let n): "the password is \(n) characters long; it needs at least \(PasswordPolicy.minimumCharacters)"
+            case .tooLong(let n): "the password is \(n) bytes long; bcrypt reads at most \(PasswordPolicy.maximumBytes)"
+            case .common: "the password is one of the 1,000 most common passwords"
+            case .emailAddress: "the password is the account's e-mail address"
+            }
         }
-        if password.utf8.count > Self.maximumBytes {
-            return "the password is \(password.utf8.count) bytes long; bcrypt reads at most \(Self.maximumBytes)"
-        }
+    }
+
+    /// Why `password` is refused for the account `email`; nil when it is accepted.
+    public func check(_ password: String, email: String? = nil) -> Problem? {
+        if password.count < Self.minimumCharacters { return .tooShort(characters: password.count) }
+        if password.utf8.count > Self.maximumBytes { return .tooLong(bytes: password.utf8.count) }
         let lowered = password.lowercased()
-        if common.contains(lowered) { return "the password is one of the 1,000 most common passwords" }
+        if common.contains(lowered) { return .common }
         if let email, !email.isEmpty {
             let address = email.lowercased(), local = address.split(separator: "@").first.map(String.init) ?? address
-            if lowered == address || lowered == local { return "the password is the account's e-mail address" }
+            if lowered == address || lowered == local { return .emailAddress }
         }
         return nil
+    }
+
+    /// Why `password` is refused for the account `email`, in English; nil when it is accepted.
+    public func problem(with password: String, email: String? = nil) -> String? {
+        check(password, email: email)?.description
     }
 }

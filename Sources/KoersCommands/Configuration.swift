@@ -7,7 +7,7 @@ import Logging
 /// One setting of Koers: its key in the configuration file, its environment variable, its flag and its default.
 enum SettingKey: String, CaseIterable, Sendable {
     case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", secureCookies = "serve.secure_cookies",
-         logLevel = "log.level", logFormat = "log.format"
+         trustedProxies = "serve.trusted_proxies", logLevel = "log.level", logFormat = "log.format"
 
     var variable: String {
         switch self {
@@ -16,6 +16,7 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .port: "KOERS_PORT"
         case .cacheMB: "KOERS_CACHE_MB"
         case .secureCookies: "KOERS_SECURE_COOKIES"
+        case .trustedProxies: "KOERS_TRUSTED_PROXIES"
         case .logLevel: "KOERS_LOG_LEVEL"
         case .logFormat: "KOERS_LOG_FORMAT"
         }
@@ -28,6 +29,7 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .port: "--port"
         case .cacheMB: "--cache-mb"
         case .secureCookies: "--secure-cookies"
+        case .trustedProxies: "--trusted-proxies"
         case .logLevel: "--log-level"
         case .logFormat: "--log-format"
         }
@@ -41,6 +43,8 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .cacheMB: String(defaultCacheBytes >> 20)
         // Off for the README's plain-HTTP localhost; the deployment docs, behind HTTPS, turn it on.
         case .secureCookies: "false"
+        // None: X-Forwarded-For is anyone's to send. The deployment docs name the reverse proxy.
+        case .trustedProxies: ""
         case .logLevel: Logger.Level.info.rawValue
         case .logFormat: LogFormat.text.rawValue
         }
@@ -58,12 +62,22 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .port: return Int(value).map { (0...65535).contains($0) } == true ? nil : "must be a port number 0…65535 (0: any free port), not '\(value)'"
         case .cacheMB: return Int(value).map { $0 >= 0 && $0 <= 1 << 20 } == true ? nil : "must be a whole number of MB, 0 or more, not '\(value)'"
         case .secureCookies: return ["true", "false"].contains(value) ? nil : "must be true or false, not '\(value)'"
+        case .trustedProxies:
+            let bad = Self.addresses(value).first { !$0.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) }
+            return bad.map { "must be IP addresses separated by commas (e.g. 127.0.0.1,::1); '\($0)' is not one" }
         case .logLevel:
             return Logger.Level(rawValue: value) != nil ? nil
                 : "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"
         case .logFormat:
             return LogFormat(rawValue: value) != nil ? nil : "must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"
         }
+    }
+}
+
+extension SettingKey {
+    /// A list of addresses, separated by commas.
+    static func addresses(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 
@@ -134,6 +148,7 @@ struct Configuration: Sendable {
     var port: Int { Int(self[.port].value)! }
     var cacheBytes: Int { Int(self[.cacheMB].value)! << 20 }
     var secureCookies: Bool { self[.secureCookies].value == "true" }
+    var trustedProxies: Set<String> { Set(SettingKey.addresses(self[.trustedProxies].value)) }
     var logLevel: Logger.Level { Logger.Level(rawValue: self[.logLevel].value)! }
     var logFormat: LogFormat { LogFormat(rawValue: self[.logFormat].value)! }
 
@@ -147,7 +162,7 @@ struct Configuration: Sendable {
     /// One line per setting, `key  value  source`, aligned, after the configuration file's; passwords left out.
     func table(configurationFile file: (path: String, source: Source)?) -> String {
         let rows = [("config", file?.path ?? "(none)", file?.source.description ?? "default")] + SettingKey.allCases.map { key in
-            (key.rawValue, key == .database ? databaseDisplayName : self[key].value, self[key].source.description)
+            (key.rawValue, key == .database ? databaseDisplayName : self[key].value.isEmpty ? "(none)" : self[key].value, self[key].source.description)
         }
         let keyWidth = rows.map(\.0.count).max()!, valueWidth = rows.map(\.1.count).max()!
         return rows.map { key, value, source in

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     var logFormat: String?
     @Option(name: .customLong("secure-cookies"), help: "true behind HTTPS: session cookies only over HTTPS (default false; $KOERS_SECURE_COOKIES).")
     var secureCookies: String?
+    @Option(name: .customLong("trusted-proxies"),
+            help: "Addresses of reverse proxies whose X-Forwarded-For names the client, separated by commas (default none; $KOERS_TRUSTED_PROXIES).")
+    var trustedProxies: String?
     @Flag(name: .customLong("print-config"), help: "Print the effective settings and where each comes from, and exit.")
     var printConfig = false
 
@@ -36,6 +39,7 @@ struct Serve: AsyncParsableCommand {
         flags[.port] = port.map(String.init)
         flags[.cacheMB] = cacheMB.map(String.init)
         flags[.secureCookies] = secureCookies
+        flags[.trustedProxies] = trustedProxies
         flags[.logLevel] = logLevel
         flags[.logFormat] = logFormat
         return flags
@@ -57,7 +61,7 @@ struct Serve: AsyncParsableCommand {
         // PostgreSQL's pool runs as a service of the application's group, started before the server and shut down
         // after it; the bundled data goes into a new store once the pool runs and before the first request.
         let app = try await buildApplication(store: opened, accounts: opened as? any AccountStore,
-                                             sessions: SessionSettings(secureCookies: settings.secureCookies), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+                                             sessions: SessionSettings(secureCookies: settings.secureCookies, trustedProxies: settings.trustedProxies), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
                                              logger: logger, services: StoreOptions.services(of: opened),
                                              beforeServerStarts: {
                                                  await StoreOptions.untilRunning(opened)

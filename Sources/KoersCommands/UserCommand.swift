@@ -127,41 +127,20 @@ enum AccountInput {
         return accounts
     }
 
-    /// Lower-cased; one `@` with something on both sides, no spaces or control characters, at most 254 bytes.
     static func email(_ text: String) throws -> String {
-        let email = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              email.utf8.count <= 254, !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw ValidationError("'\(text)' is not an e-mail address")
-        }
-        return email
+        do { return try AccountRules.email(text) } catch { throw ValidationError(error.description) }
     }
 
     static func role(_ name: String) throws -> Role {
-        guard let role = Role(name: name) else {
-            throw ValidationError("unknown role '\(name)'; the roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return role
+        do { return try AccountRules.role(name) } catch { throw ValidationError(error.description) }
     }
 
-    /// The organisations of an account with `role`: the given codes, each known to the store, for an action owner (at
-    /// least one: without, they could report on nothing); none for the other roles. `keeping`: an action owner's
-    /// organisations so far, kept when none are given.
+    /// The organisations of an account with `role` (`AccountRules.organisations`), checked against the store's.
     static func organisations(_ codes: [String], role: Role, in store: any Store, keeping: [String]? = nil) async throws -> [String] {
-        guard role == .actionOwner else {
-            guard codes.isEmpty else { throw ValidationError("--organisation is for action owners only") }
-            return []
+        let known = role == .actionOwner ? Set(try await store.organisations().map(\.id)) : []
+        do { return try AccountRules.organisations(codes, role: role, known: known, keeping: keeping, field: "--organisation CODE") } catch {
+            throw ValidationError(error.description)
         }
-        let wanted = codes.isEmpty ? (keeping ?? []) : codes
-        guard !wanted.isEmpty else {
-            throw ValidationError("an action owner reports for an organisation: name it with --organisation CODE")
-        }
-        let known = Set(try await store.organisations().map(\.id))
-        for code in wanted where !known.contains(code) {
-            throw ValidationError("unknown organisation '\(code)'; see the organisations in data/plans (e.g. \(known.sorted().prefix(5).joined(separator: ", ")))")
-        }
-        return wanted
     }
 
     /// The password from standard input, or a random one; either way checked against the password rule.
@@ -175,11 +154,5 @@ enum AccountInput {
         return (line, false)
     }
 
-    /// 20 characters from 54 that cannot be mistaken for one another (no 0/O, 1/l/I): about 115 bits, from the system's
-    /// cryptographic random source.
-    static func randomPassword() -> String {
-        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
-    }
+    static func randomPassword() -> String { AccountRules.randomPassword() }
 }

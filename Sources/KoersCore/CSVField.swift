@@ -9,3 +9,12 @@ public enum CSVField {
         return out + "\""
     }
 }
+
+extension CSVField {
+    /// A field of free text, which a spreadsheet must not run: one starting with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return gets a leading `'` (OWASP's advice on CSV injection), then `quote`. Not for numbers.
+    public static func quoteText(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return quote(s) }
+        return quote("'" + s)
+    }
+}

@@ -64,6 +64,28 @@ extension PostgresStore: AccountStore {
         try await read(snapshot: false) { try await $0.run(SQLStatement(AccountStatements.recordTokenUse, [.text(at), .integer(id)])) }
     }
 
+    public func signInFailures(email: String, address: String?, since: String) async throws -> SignInFailures {
+        try await read { connection in
+            func times(_ sql: String, _ key: String) async throws -> [String] {
+                try await connection.rows(sql, [.text(key), .text(since)]).compactMap { $0.text("at") }
+            }
+            var address_: [String] = []
+            if let address { address_ = try await times(AccountStatements.signInFailuresOfAddress, address) }
+            return SignInFailures(email: try await times(AccountStatements.signInFailuresOfEmail, email), address: address_)
+        }
+    }
+
+    /// Bookkeeping like `touchSession`: outside the writing lock, without a new data version.
+    public func recordSignInFailure(email: String, address: String?, at: String, forgetBefore: String) async throws {
+        try await read(snapshot: false) {
+            try await $0.run(AccountStatements.recordSignInFailure(email: email, address: address, at: at, forgetBefore: forgetBefore))
+        }
+    }
+
+    public func clearSignInFailures(email: String) async throws {
+        try await read(snapshot: false) { try await $0.run(SQLStatement(AccountStatements.clearSignInFailures, [.text(email)])) }
+    }
+
     private static func account(_ connection: PostgresConnection, email: String) async throws -> Account? {
         guard let row = try await connection.rows(AccountStatements.accountByEmail, [.text(email)]).first else { return nil }
         let organisations = try await connection.rows(AccountStatements.organisationsOfAccount, [.integer(row.integer("id"))])

@@ -171,6 +171,12 @@ enum PostgresSchema {
             """,
             "CREATE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only()",
         ]),
+        ("v10-sign-in-failures", [
+            // Failed sign-ins for the brute-force guard, as in SQLite: bookkeeping, forgotten after a day; not dumped.
+            "CREATE TABLE sign_in_failure (email TEXT NOT NULL, address TEXT, at TEXT NOT NULL)",
+            "CREATE INDEX sign_in_failure_by_email ON sign_in_failure (email, at)",
+            "CREATE INDEX sign_in_failure_by_address ON sign_in_failure (address, at)",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

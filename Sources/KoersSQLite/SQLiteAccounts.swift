@@ -64,6 +64,24 @@ extension SQLiteStore: AccountStore {
         try await writer.write { db in try SQLiteWriting.run([SQLStatement(AccountStatements.recordTokenUse, [.text(at), .integer(id)])], in: db) }
     }
 
+    public func signInFailures(email: String, address: String?, since: String) async throws -> SignInFailures {
+        try await writer.read { db in
+            let times = { (sql: String, key: String) in try SQLiteReading.rows(db, sql, [.text(key), .text(since)]).compactMap { $0.text("at") } }
+            return SignInFailures(email: try times(AccountStatements.signInFailuresOfEmail, email),
+                                  address: try address.map { try times(AccountStatements.signInFailuresOfAddress, $0) } ?? [])
+        }
+    }
+
+    public func recordSignInFailure(email: String, address: String?, at: String, forgetBefore: String) async throws {
+        try await writer.write { db in
+            try SQLiteWriting.run(AccountStatements.recordSignInFailure(email: email, address: address, at: at, forgetBefore: forgetBefore), in: db)
+        }
+    }
+
+    public func clearSignInFailures(email: String) async throws {
+        try await writer.write { db in try SQLiteWriting.run([SQLStatement(AccountStatements.clearSignInFailures, [.text(email)])], in: db) }
+    }
+
     private static func account(_ db: Database, email: String) throws -> Account? {
         guard let row = try SQLiteReading.rows(db, AccountStatements.accountByEmail, [.text(email)]).first else { return nil }
         let organisations = try SQLiteReading.rows(db, AccountStatements.organisationsOfAccount, [.integer(row.integer("id"))])

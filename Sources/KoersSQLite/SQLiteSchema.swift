@@ -152,6 +152,15 @@ enum SQLiteSchema {
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v10-sign-in-failures") { db in
+            // Failed sign-ins, for the brute-force guard (SignInThrottle): by the address typed, known or not, and
+            // by the network address. Bookkeeping, forgotten after a day; not dumped.
+            try db.execute(sql: """
+                CREATE TABLE sign_in_failure (email TEXT NOT NULL, address TEXT, at TEXT NOT NULL);
+                CREATE INDEX sign_in_failure_by_email ON sign_in_failure (email, at);
+                CREATE INDEX sign_in_failure_by_address ON sign_in_failure (address, at);
+                """)
+        }
         return migrator
     }
 

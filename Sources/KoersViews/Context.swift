@@ -69,20 +69,28 @@ public struct Paths: Sendable {
     public var search: String { prefix + "/zoeken" }
     public var methodology: String { prefix + "/methodologie" }
     public var about: String { prefix + "/over" }
-    public var signIn: String { language == .en ? "/en/sign-in" : "/aanmelden" }
-    public var signOut: String { language == .en ? "/en/sign-out" : "/afmelden" }
-    public var account: String { language == .en ? "/en/account" : "/mijn-account" }
+    public var signIn: String { page("/aanmelden") }
+    public var signOut: String { page("/afmelden") }
+    public var account: String { page("/mijn-account") }
+    public var accounts: String { page("/beheer/accounts") }
+    public var audit: String { page("/beheer/audit") }
+
+    /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
+    public static let englishNames: [String: String] = [
+        "/aanmelden": "/en/sign-in", "/afmelden": "/en/sign-out",
+        "/mijn-account": "/en/account", "/mijn-account/wachtwoord": "/en/account/password",
+        "/mijn-account/tokens": "/en/account/tokens", "/mijn-account/tokens/intrekken": "/en/account/tokens/revoke",
+        "/beheer/accounts": "/en/admin/accounts", "/beheer/accounts/nieuw": "/en/admin/accounts/new",
+        "/beheer/accounts/rol": "/en/admin/accounts/role", "/beheer/accounts/status": "/en/admin/accounts/status",
+        "/beheer/accounts/wachtwoord": "/en/admin/accounts/password",
+        "/beheer/audit": "/en/admin/audit", "/beheer/audit.csv": "/en/admin/audit.csv",
+    ]
 
     /// The address, in this language, of the page whose Dutch path (without prefix) is `dutchPath`: the same path under
-    /// `/en`, but for the account pages, which have English names there.
+    /// `/en`, but for the pages of `englishNames`.
     public func page(_ dutchPath: String) -> String {
         guard language == .en else { return dutchPath }
-        switch dutchPath {
-        case "/aanmelden": return signIn
-        case "/afmelden": return signOut
-        case "/mijn-account": return account
-        default: return prefix + dutchPath
-        }
+        return Self.englishNames[dutchPath] ?? prefix + dutchPath
     }
 
     /// The language of a request path and the path without its language prefix.

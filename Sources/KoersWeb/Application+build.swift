@@ -1,4 +1,5 @@
 import Hummingbird
+import KoersAccounts
 import Logging
 import ServiceLifecycle
 import KoersStore
@@ -47,7 +48,11 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)
-    if let accounts { router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions).endpoints) }
+    if let accounts {
+        router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions, policy: try PasswordPolicy.standard()).endpoints)
+        router.addRoutes(AccountsAdminController(accounts: accounts, store: measured, renderer: renderer).endpoints)
+        router.addRoutes(AuditController(accounts: accounts, renderer: renderer).endpoints)
+    }
     router.addRoutes(APIController(store: measured).endpoints)
     router.addRoutes(HealthController(store: measured).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, store: store, cache: cache).endpoints)

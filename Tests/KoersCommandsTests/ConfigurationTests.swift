@@ -96,6 +96,7 @@ import Testing
             "serve.port 0 flag --port",
             "serve.cache_mb 128 file koers.yaml:5:13",
             "serve.secure_cookies false default",
+            "serve.trusted_proxies (none) default",
             "log.level debug file koers.yaml:6:14",
             "log.format json file koers.yaml:6:29",
         ])

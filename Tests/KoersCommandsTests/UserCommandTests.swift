@@ -92,7 +92,7 @@ import Testing
                 (["user", "add", "an@pomwvl.be", "--role", "action-owner"], nil,
                  "an action owner reports for an organisation: name it with --organisation CODE"),
                 (["user", "add", "an@pomwvl.be", "--role", "action-owner", "--organisation", "nergens"], nil, "unknown organisation 'nergens'"),
-                (["user", "add", "an@pomwvl.be", "--role", "reader", "--organisation", "voka"], nil, "--organisation is for action owners only"),
+                (["user", "add", "an@pomwvl.be", "--role", "reader", "--organisation", "voka"], nil, "--organisation CODE is for action owners only"),
                 (["user", "disable", "niemand@pomwvl.be"], nil, "no account for niemand@pomwvl.be"),
                 (["audit", "--since", "gisteren"], nil, "--since 'gisteren' is not an ISO 8601 date or time"),
             ]

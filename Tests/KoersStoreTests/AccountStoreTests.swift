@@ -126,6 +126,30 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.all) func failedSignInsAreCountedPerTypedAddressAndPlaceSharedAndForgotten(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, test in
+            try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            let times = ["2026-12-07T08:00:00Z", "2026-12-07T08:01:00Z", "2026-12-07T08:02:00Z"]
+            for t in times { try await store.recordSignInFailure(email: "an@pomwvl.be", address: "192.0.2.7", at: t, forgetBefore: "2026-12-06T08:00:00Z") }
+            try await store.recordSignInFailure(email: "niemand@pomwvl.be", address: "192.0.2.7", at: "2026-12-07T08:03:00Z", forgetBefore: "2026-12-06T08:00:00Z")
+            // A second Koers on the same database counts the same failures.
+            let other = try #require(try await test.open() as? any AccountStore)
+            let counted = try await other.signInFailures(email: "an@pomwvl.be", address: "192.0.2.7", since: "2026-12-07T08:01:00Z")
+            #expect(counted == SignInFailures(email: Array(times.dropFirst()), address: Array(times.dropFirst()) + ["2026-12-07T08:03:00Z"]))
+            #expect(try await store.signInFailures(email: "an@pomwvl.be", address: nil, since: "").address == [])
+            // Bookkeeping, not a change: no audit row, and not in the trail.
+            #expect(try await store.auditEntries(AuditFilter()).map(\.kind) == ["account.add"])
+            // A day later they are forgotten; a new password forgets them at once.
+            try await store.recordSignInFailure(email: "an@pomwvl.be", address: nil, at: "2026-12-08T08:01:30Z", forgetBefore: "2026-12-07T08:01:30Z")
+            #expect(try await store.signInFailures(email: "an@pomwvl.be", address: "192.0.2.7", since: "").email == ["2026-12-07T08:02:00Z", "2026-12-08T08:01:30Z"])
+            try await store.apply(.setPassword(email: "an@pomwvl.be", passwordHash: Self.hash), context: Self.cli)
+            #expect(try await store.signInFailures(email: "an@pomwvl.be", address: nil, since: "").email == [])
+            try await store.recordSignInFailure(email: "niemand@pomwvl.be", address: nil, at: "2026-12-08T09:00:00Z", forgetBefore: "2026-12-07T09:00:00Z")
+            try await store.clearSignInFailures(email: "niemand@pomwvl.be")
+            #expect(try await store.signInFailures(email: "niemand@pomwvl.be", address: nil, since: "").email == [])
+        }
+    }
+
     @Test(arguments: StoreKind.all) func aRefusedChangeWritesNothingNotEvenItsAuditRow(_ kind: StoreKind) async throws {
         try await Self.withAccounts(kind) { store, _ in
             try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)

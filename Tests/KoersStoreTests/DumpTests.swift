@@ -160,8 +160,9 @@ import Testing
                 }
             default: Issue.record("unknown store"); return
             }
-            // The data version, the migrations and the sessions are the store's own bookkeeping, not its data.
-            let bookkeeping: Set<String> = ["data_version", "schema_migration", "session"]
+            // The data version, the migrations, the sessions and the failed sign-ins are the store's own
+            // bookkeeping, not its data.
+            let bookkeeping: Set<String> = ["data_version", "schema_migration", "session", "sign_in_failure"]
             #expect(Set(schema.keys).subtracting(bookkeeping) == Set(DumpFormat.tables.map(\.name)))
             for table in DumpFormat.tables {
                 #expect(Set(table.columnNames) == schema[table.name], "table \(table.name)")

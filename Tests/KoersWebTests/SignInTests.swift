@@ -6,6 +6,7 @@ import KoersCore
 import KoersSQLite
 import KoersStore
 import KoersTestSupport
+import KoersViews
 import Testing
 
 @testable import KoersWeb
@@ -131,7 +132,11 @@ import Testing
         // Real cost-12 hashes: the decoy an unknown address is checked against has the same cost. The two kinds of
         // attempt take turns, so that a machine busy with other tests slows both alike.
         let site = try await Site(cost: PasswordHash.cost)
-        let (wrong, unknown) = try await site.run { client in
+        // 18 failures each, far past the lock-out, which would answer without bcrypt.
+        var patient = SignInThrottle()
+        patient.accountFailures = 100
+        patient.addressFailures = 100
+        let (wrong, unknown) = try await site.run(SessionSettings(throttle: patient)) { client in
             func seconds(_ email: String) async throws -> Double {
                 let start = ContinuousClock.now
                 _ = try await Self.signIn(client, email: email, password: "niet het wachtwoord")
@@ -207,35 +212,60 @@ import Testing
         }
     }
 
-    /// Every write route × every role and the public, from the one table of rights: allowed → not 403, refused → 403.
+    /// Every guarded route (writes, and pages the public may not see) × both languages × every role and the public,
+    /// from the one table of rights: allowed → neither 403 nor a redirect to sign in; refused → 403, or for the public
+    /// asking for a page, the sign-in form.
     @Test func theAuthorizationMatrixFollowsTheTableOfRights() async throws {
         let site = try await Site(roles: Role.allCases)
         let results = try await site.run { client -> [String] in
             var wrong: [String] = []
-            for route in WriteRoutes.all {
-                for role in [nil] + Role.allCases.map(Optional.some) {
-                    var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-                    var fields: [String: String] = [:]
-                    if let role {
-                        let id = SecretToken.make(), csrf = SecretToken.make()
-                        try await site.store.apply(.startSession(email: "\(role.rawValue)@pomwvl.be", idHash: SecretToken.hash(id), csrfToken: csrf,
-                                                                 address: nil, userAgent: nil), context: AuditContext(actor: .commandLine(osUser: "test")))
-                        headers[.cookie] = "koers_session=\(id); koers_signin=s"
-                        fields["csrf"] = route.permission == nil ? "s" : csrf
-                    } else {
-                        headers[.cookie] = "koers_signin=s"
-                        fields["csrf"] = "s"
-                    }
-                    let response = try await client.execute(uri: route.path, method: route.method, headers: headers, body: Self.form(fields))
-                    let allowed = route.permission.map { Rights.allows(role, $0) } ?? true
-                    if allowed == (response.status == .forbidden) {
-                        wrong.append("\(route.method) \(route.path) as \(role?.rawValue ?? "public"): \(response.status.code)")
+            for route in GuardedRoute.allCases {
+                for language in Language.allCases {
+                    for role in [nil] + Role.allCases.map(Optional.some) {
+                        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                        var fields: [String: String] = [:]
+                        if let role {
+                            let id = SecretToken.make(), csrf = SecretToken.make()
+                            try await site.store.apply(.startSession(email: "\(role.rawValue)@pomwvl.be", idHash: SecretToken.hash(id), csrfToken: csrf,
+                                                                     address: nil, userAgent: nil), context: AuditContext(actor: .commandLine(osUser: "test")))
+                            headers[.cookie] = "koers_session=\(id); koers_signin=s"
+                            fields["csrf"] = route.permission == nil ? "s" : csrf
+                        } else {
+                            headers[.cookie] = "koers_signin=s"
+                            fields["csrf"] = "s"
+                        }
+                        let path = route.path(language)
+                        let response = try await client.execute(uri: path, method: route.method, headers: headers,
+                                                                body: route.method == .get ? nil : Self.form(fields))
+                        let allowed = route.permission.map { Rights.allows(role, $0) } ?? true
+                        let refused = response.status == .forbidden
+                            || (response.status == .seeOther && response.headers[.location] == Paths(language).signIn)
+                        if allowed == refused || response.status.code >= 500 {
+                            wrong.append("\(route.method) \(path) as \(role?.rawValue ?? "public"): \(response.status.code)")
+                        }
                     }
                 }
             }
             return wrong
         }
         #expect(results == [])
-        #expect(WriteRoutes.all.count == 4)
+    }
+
+    /// A route that changes something, added to the router without a `GuardedRoute` entry (and so without the one
+    /// check), fails here; so does an entry the router lacks.
+    @Test func everyWriteRouteOfTheRouterIsAGuardedRoute() async throws {
+        let site = try await Site()
+        let router = try await buildRouter(store: site.store, accounts: site.store)
+        func normal(_ path: String) -> String { path.hasPrefix("/") ? path : "/" + path }
+        let writes = Set(router.routes.filter { ![.get, .head].contains($0.method) }.map { "\($0.method) \(normal("\($0.path)"))" })
+        let guarded = Set(GuardedRoute.allCases.filter { $0.method != .get }.flatMap { route in
+            Language.allCases.map { "\(route.method) \(route.path($0))" }
+        })
+        #expect(!writes.isEmpty)
+        #expect(writes == guarded)
+        let pages = Set(router.routes.map { "\($0.method) \(normal("\($0.path)"))" })
+        for route in GuardedRoute.allCases {
+            for language in Language.allCases { #expect(pages.contains("\(route.method) \(route.path(language))")) }
+        }
     }
 }

@@ -80,6 +80,11 @@ source: "Statbel, vestigingseenheden Q4 2018–2023, geografie 2025"
 """
 
 
+# The admin the account tests sign in as, made from the shell as the README says (there is no default account).
+ADMIN_EMAIL = "beheerder@pomwvl.be"
+ADMIN_PASSWORD = "vier kikkers in de Leie"
+
+
 def _load_reference_data(binary: Path, workdir: Path) -> None:
     if not SHARED.is_dir():
         if os.environ.get("CI"):
@@ -93,8 +98,10 @@ def _load_reference_data(binary: Path, workdir: Path) -> None:
         ["import", str(SHARED / ESTABLISHMENTS), "--mapping", "vestigingen.yaml", *db],
         ["import-boundaries", str(SHARED / OUTLINES), *db],
     ]
-    for step in steps:
-        run = subprocess.run([str(binary), *step], cwd=workdir, capture_output=True, text=True)
+    admin = ["user", "add", ADMIN_EMAIL, "--role", "admin", "--password-stdin", *db]
+    for step in steps + [admin]:
+        run = subprocess.run([str(binary), *step], cwd=workdir, capture_output=True, text=True,
+                             input=ADMIN_PASSWORD + "\n" if step is admin else None)
         if run.returncode != 0:
             pytest.fail(f"koers {' '.join(step)} failed ({run.returncode}):\n{run.stderr}{run.stdout}", pytrace=False)
 

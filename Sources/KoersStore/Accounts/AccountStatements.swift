@@ -27,6 +27,7 @@ public enum AccountStatements {
     public static func audit(_ filter: AuditFilter) -> SQLStatement {
         var conditions: [String] = [], arguments: [SQLValue] = []
         if let since = filter.since { conditions.append("at >= ?"); arguments.append(.text(since)) }
+        if let before = filter.before { conditions.append("at < ?"); arguments.append(.text(before)) }
         if let actor = filter.actor {
             conditions.append("(actor = ? OR actor LIKE ? ESCAPE '\\')")
             arguments += [.text(actor), .text("%:" + likePattern(actor))]
@@ -103,8 +104,10 @@ public enum AccountStatements {
             let a = try existing()
             kind = "account.password"
             statements.append(SQLStatement("UPDATE account SET password_hash = ? WHERE email = ?", [.text(hash), .text(email)]))
-            // A new password ends every session: whoever knew the old one is signed out.
+            // A new password ends every session: whoever knew the old one is signed out. It also lifts a lock-out
+            // (an admin's reset is how a locked-out person gets in at once).
             statements.append(endSessions(email))
+            statements.append(SQLStatement(clearSignInFailures, [.text(email)]))
             // Neither the password nor its hash goes into the trail: only that it changed.
             after = a.audited.merging(["password": .text("changed")]) { $1 }
         case .startSession(_, let idHash, let csrf, let address, let userAgent):
@@ -185,6 +188,18 @@ public enum AccountStatements {
         """
     public static let recordTokenUse = "UPDATE api_token SET last_used_at = ? WHERE id = ?"
     public static let tokenIDsOfAccount = "SELECT t.id FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ?"
+
+    // MARK: Failed sign-ins
+
+    public static let signInFailuresOfEmail = "SELECT at FROM sign_in_failure WHERE email = ? AND at >= ? ORDER BY at"
+    public static let signInFailuresOfAddress = "SELECT at FROM sign_in_failure WHERE address = ? AND at >= ? ORDER BY at"
+    public static let clearSignInFailures = "DELETE FROM sign_in_failure WHERE email = ?"
+
+    /// A failed sign-in's row, and the forgetting of old ones.
+    public static func recordSignInFailure(email: String, address: String?, at: String, forgetBefore: String) -> [SQLStatement] {
+        [SQLStatement("DELETE FROM sign_in_failure WHERE at < ?", [.text(forgetBefore)]),
+         SQLStatement("INSERT INTO sign_in_failure (email, address, at) VALUES (?, ?, ?)", [.text(email), .text(address), .text(at)])]
+    }
 
     public static func session(_ row: some StoredRow, account: Account) -> Session {
         Session(idHash: row.text("id_hash") ?? "", account: account, csrfToken: row.text("csrf_token") ?? "",

@@ -50,14 +50,17 @@ public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct AuditFilter: Sendable, Hashable {
     /// Rows at or after this time (ISO 8601, compared as text: `2026-12-01` is the start of that day).
     public var since: String?
+    /// Rows before this time (ISO 8601, compared as text).
+    public var before: String?
     /// Rows whose actor is this (`user:jan@example.be`, `cli:root`) or names this e-mail address.
     public var actor: String?
     /// Rows about this object (`account:jan@example.be`).
     public var object: String?
     public var limit: Int?
 
-    public init(since: String? = nil, actor: String? = nil, object: String? = nil, limit: Int? = nil) {
+    public init(since: String? = nil, before: String? = nil, actor: String? = nil, object: String? = nil, limit: Int? = nil) {
         self.since = since
+        self.before = before
         self.actor = actor
         self.object = object
         self.limit = limit
@@ -86,4 +89,25 @@ public protocol AccountStore: Sendable {
     func tokens(email: String) async throws -> [APIToken]
     /// Records a token's use at `at`: bookkeeping, not audited.
     func recordTokenUse(id: Int64, at: String) async throws
+
+    /// The failed sign-ins at or after `since` for this address typed in the form and from this network address,
+    /// oldest first: the brute-force guard's bookkeeping (not changes, so not audited; not dumped), shared by every
+    /// instance on the database.
+    func signInFailures(email: String, address: String?, since: String) async throws -> SignInFailures
+    /// Records a failed sign-in and forgets those before `forgetBefore`.
+    func recordSignInFailure(email: String, address: String?, at: String, forgetBefore: String) async throws
+    /// Forgets the failed sign-ins for an address typed in the form (after a sign-in that succeeded).
+    func clearSignInFailures(email: String) async throws
+}
+
+/// The times (ISO 8601, oldest first) of recent failed sign-ins: for one typed e-mail address, whether an account
+/// has it or not, and from one network address.
+public struct SignInFailures: Sendable, Hashable {
+    public var email: [String]
+    public var address: [String]
+
+    public init(email: [String], address: [String]) {
+        self.email = email
+        self.address = address
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KoersAccounts
 import KoersCore
@@ -11,9 +12,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = KoersRequestContext
     let accounts: any AccountStore
     let settings: SessionSettings
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.remoteAddress = settings.clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[Self.forwardedFor])
         if let bearer = request.headers[.authorization], bearer.hasPrefix("Bearer ") {
             let hash = SecretToken.hash(String(bearer.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
             if let token = try await accounts.token(hash: hash), token.revokedAt == nil, !token.account.disabled {

@@ -4,41 +4,77 @@ import KoersAccounts
 import KoersCore
 import KoersViews
 
-/// A route that changes something: its method, path and what it needs. Every such route is registered through
-/// `WriteRoutes.add`, which checks the permission (from `Rights`) and, for a signed-in form, the session's CSRF token,
-/// before the handler runs; the authorization matrix test reads `WriteRoutes.all`.
-public struct WriteRoute: Sendable, Hashable {
-    public var method: HTTPRequest.Method
-    public var path: String
-    /// nil: anyone may post (the sign-in form, which has its own CSRF cookie).
-    public var permission: Permission?
-}
+/// Every route that changes something, and every page that needs a right the public lacks: its method, its Dutch path
+/// (the English one comes from `Paths`) and the permission it needs. Such a route is registered only through
+/// `GuardedRoute.add`, which checks the permission (from `Rights`) and, for a form posted within a session, that
+/// session's CSRF token, before the handler runs. The authorization matrix test reads `allCases`, and fails when the
+/// router holds a write route that is not among them.
+public enum GuardedRoute: String, CaseIterable, Sendable {
+    case signIn, signOut
+    case myAccount, changePassword, createToken, revokeToken
+    case accounts, addAccount, changeRole, changeStatus, resetPassword
+    case audit, auditCSV
 
-enum WriteRoutes {
-    /// Every write route of the application, in both languages.
-    static var all: [WriteRoute] {
-        Language.allCases.flatMap { language -> [WriteRoute] in
-            let paths = Paths(language)
-            return [WriteRoute(method: .post, path: paths.signIn, permission: nil),
-                    WriteRoute(method: .post, path: paths.signOut, permission: .manageOwnAccount)]
+    public var method: HTTPRequest.Method {
+        switch self {
+        case .myAccount, .accounts, .audit, .auditCSV: .get
+        default: .post
         }
     }
 
-    /// Registers `handler` for `route` behind the one check: the caller's role must have the route's permission
-    /// (`Rights.allows`), and a form posted within a session must carry that session's CSRF token in `csrf`.
-    static func add(_ route: WriteRoute, to router: RouteCollection<KoersRequestContext>,
-                    _ handler: @escaping @Sendable (Request, KoersRequestContext, _ form: [String: String]) async throws -> Response) {
-        router.on(RouterPath(route.path), method: route.method) { request, context in
-            let form = try await Form.read(request)
-            if let permission = route.permission {
-                guard Rights.allows(context.role, permission) else { throw HTTPError(.forbidden, message: "not allowed") }
-                if let session = context.identity?.session {
+    public var dutchPath: String {
+        switch self {
+        case .signIn: "/aanmelden"
+        case .signOut: "/afmelden"
+        case .myAccount: "/mijn-account"
+        case .changePassword: "/mijn-account/wachtwoord"
+        case .createToken: "/mijn-account/tokens"
+        case .revokeToken: "/mijn-account/tokens/intrekken"
+        case .accounts: "/beheer/accounts"
+        case .addAccount: "/beheer/accounts/nieuw"
+        case .changeRole: "/beheer/accounts/rol"
+        case .changeStatus: "/beheer/accounts/status"
+        case .resetPassword: "/beheer/accounts/wachtwoord"
+        case .audit: "/beheer/audit"
+        case .auditCSV: "/beheer/audit.csv"
+        }
+    }
+
+    /// nil: anyone may post (the sign-in form, which has its own CSRF cookie).
+    public var permission: Permission? {
+        switch self {
+        case .signIn: nil
+        case .signOut, .myAccount, .changePassword, .createToken, .revokeToken: .manageOwnAccount
+        case .accounts, .addAccount, .changeRole, .changeStatus, .resetPassword: .manageAccounts
+        case .audit, .auditCSV: .viewAudit
+        }
+    }
+
+    public func path(_ language: Language) -> String { Paths(language).page(dutchPath) }
+
+    /// Registers `handler` for this route in both languages behind the one check: the caller's role must have the
+    /// route's permission (`Rights.allows`); the public asking for a page is sent to the sign-in form instead. A
+    /// form posted within a session must carry that session's CSRF token in `csrf` (a token-bearing request has no
+    /// session: browsers never send a bearer token on their own). The form is read only once the right is checked.
+    func add(to router: RouteCollection<KoersRequestContext>,
+             _ handler: @escaping @Sendable (Request, KoersRequestContext, _ form: [String: String], Language) async throws -> Response) {
+        for language in Language.allCases {
+            router.on(RouterPath(path(language)), method: method) { request, context in
+                if let permission, !Rights.allows(context.role, permission) {
+                    if context.identity == nil, method == .get {
+                        return Response(status: .seeOther, headers: [.location: Paths(language).signIn, .cacheControl: "no-store"])
+                    }
+                    throw HTTPError(.forbidden, message: "not allowed")
+                }
+                guard method != .get else { return try await handler(request, context, [:], language) }
+                let form = try await Form.read(request)
+                if permission != nil, let session = context.identity?.session {
                     guard let sent = form["csrf"], SecretToken.equal(sent, session.csrfToken) else {
                         throw HTTPError(.forbidden, message: "the form's CSRF token is missing or not this session's")
                     }
                 }
+                return try await handler(request, context, form, language)
             }
-            return try await handler(request, context, form)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KoersAccounts
 import KoersCore
 
 /// Who a request comes from: a signed-in account (with its session) or a token acting for one. Nil in the context is
@@ -26,15 +27,33 @@ public struct SessionSettings: Sendable {
     /// A session ends this long after sign-in, used or not (12 hours: ASVS 3.3.2's bound for a re-authentication).
     public var absoluteLifetime: TimeInterval
 
+    /// The brute-force guard of the sign-in form.
+    public var throttle: SignInThrottle
+    /// Peers (reverse proxies) whose `X-Forwarded-For` is believed: for a request from one of them, the address the
+    /// proxy appended last is the client's (for the audit trail and the per-address sign-in limit). Empty: none.
+    public var trustedProxies: Set<String>
+
     /// The time the timeouts are judged at: the clock, or a test's.
     public var now: @Sendable () -> Date
 
     public init(secureCookies: Bool = false, idleTimeout: TimeInterval = 30 * 60, absoluteLifetime: TimeInterval = 12 * 3600,
+                throttle: SignInThrottle = SignInThrottle(), trustedProxies: Set<String> = [],
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.secureCookies = secureCookies
         self.idleTimeout = idleTimeout
         self.absoluteLifetime = absoluteLifetime
+        self.throttle = throttle
+        self.trustedProxies = trustedProxies
         self.now = now
+    }
+
+    /// The client's address: the peer's, or, from a trusted proxy, the last address of `X-Forwarded-For` (the one that
+    /// proxy added; those before it are whatever the client sent).
+    func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        guard let peer, trustedProxies.contains(peer), let forwardedFor,
+              let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty,
+              last.count <= 45, last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) else { return peer }
+        return last
     }
 
     static let sessionCookie = "koers_session"
