@@ -42,7 +42,7 @@ enum PostgresBatchImport {
             outcome.duplicates = try report.duplicatesOrConflicts(repeats, conflictCount: conflictCount)
         }
         try await store(c, batch: batchID)
-        let finish = StoreStatements.finish(batch: batchID, rowsRead: rows.count, outcome: &outcome, dryRun: dryRun)
+        let finish = StoreStatements.finish(batch: batchID, batch, rowsRead: rows.count, outcome: &outcome, dryRun: dryRun)
         // A dry run is rolled back whole. Its rows may still name the batch, which SQLite (foreign keys off during an
         // import) can drop first and PostgreSQL cannot.
         if !dryRun { try await c.run(finish) }

@@ -57,7 +57,7 @@ extension SQLiteStore {
             try produce(index) { o, location in report.add(o, at: location) }
             outcome.duplicates = try report.duplicatesOrConflicts(writer.repeats, conflictCount: writer.conflictCount)
         }
-        try SQLiteWriting.run([StoreStatements.finish(batch: writer.batchID, rowsRead: writer.rows, outcome: &outcome, dryRun: dryRun)], in: db)
+        try SQLiteWriting.run(StoreStatements.finish(batch: writer.batchID, batch, rowsRead: writer.rows, outcome: &outcome, dryRun: dryRun), in: db)
         return outcome
     }
 

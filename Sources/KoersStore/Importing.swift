@@ -1,3 +1,4 @@
+import Foundation
 import KoersCore
 
 /// A file being imported: what Koers records about it so that every stored value knows where it came from.
@@ -9,9 +10,14 @@ public struct ImportBatch: Sendable, Hashable {
     /// ISO 8601 time of the import.
     public var importedAt: String
     public var rowsRead: Int
+    /// Who imports, for the audit row a kept batch writes (`StoreStatements.finish`): today every import comes from
+    /// the shell, so by default the operating-system user.
+    public var actor: AuditActor
 
-    public init(id: Int64? = nil, fileName: String, sha256: String, format: String, importedAt: String, rowsRead: Int = 0) {
+    public init(id: Int64? = nil, fileName: String, sha256: String, format: String, importedAt: String, rowsRead: Int = 0,
+                actor: AuditActor = .commandLine(osUser: ProcessInfo.processInfo.userName)) {
         self.id = id
+        self.actor = actor
         self.fileName = fileName
         self.sha256 = sha256
         self.format = format

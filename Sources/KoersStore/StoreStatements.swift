@@ -134,12 +134,22 @@ public enum StoreStatements {
 
     /// After a file's rows: the batch keeps its counts and is named in the outcome, or is dropped again when it
     /// changed nothing or in a dry run.
-    public static func finish(batch id: Int64, rowsRead: Int, outcome: inout ImportOutcome, dryRun: Bool) -> SQLStatement {
+    /// The batch's counts and its audit row (kind `data.import`, object `batch:ID`, with the batch id), written in the
+    /// import's transaction; or, when the batch changed nothing, its removal (no change, so no audit row).
+    public static func finish(batch id: Int64, _ batch: ImportBatch, rowsRead: Int, outcome: inout ImportOutcome, dryRun: Bool) -> [SQLStatement] {
         if !keep(batch: id, outcome: &outcome, dryRun: dryRun) {
-            return SQLStatement("DELETE FROM import_batch WHERE id = ?", [.integer(id)])
+            return [SQLStatement("DELETE FROM import_batch WHERE id = ?", [.integer(id)])]
         }
-        return SQLStatement("UPDATE import_batch SET rows_read = ?, new_count = ?, changed_count = ?, unchanged_count = ? WHERE id = ?",
-                            [.int(rowsRead), .int(outcome.new), .int(outcome.changed), .int(outcome.unchanged), .integer(id)])
+        let after: [String: AuditValue] = [
+            "file": .text(batch.fileName), "sha256": .text(batch.sha256), "format": .text(batch.format),
+            "rows_read": .number(Double(rowsRead)), "new": .number(Double(outcome.new)), "changed": .number(Double(outcome.changed)),
+            "unchanged": .number(Double(outcome.unchanged)),
+        ]
+        let audit = AuditEntry(at: batch.importedAt, actor: batch.actor.description, kind: "data.import", object: "batch:\(id)",
+                               after: AuditValue.json(after), batchID: id)
+        return [SQLStatement("UPDATE import_batch SET rows_read = ?, new_count = ?, changed_count = ?, unchanged_count = ? WHERE id = ?",
+                             [.int(rowsRead), .int(outcome.new), .int(outcome.changed), .int(outcome.unchanged), .integer(id)]),
+                AccountStatements.insert(audit)]
     }
 
     /// Whether a file's batch is kept (it changed something, and it is no dry run); if so, the outcome names it.

@@ -124,6 +124,27 @@ import Testing
         }
     }
 
+    /// A kept batch writes its audit row, with its id, in the import's transaction; a batch that changed nothing, a
+    /// dry run and a refused import write none.
+    @Test(arguments: StoreKind.all) func anImportThatChangesSomethingIsAuditedWithItsBatch(_ kind: StoreKind) async throws {
+        try await kind.withStore { t in
+            let imports = try await Imports(t.store)
+            let accounts = try #require(imports.store as? any AccountStore)
+            let rows = [(Self.obs("34022", 2020, 100), 2), (Self.obs("34022", 2021, 110), 3)]
+            _ = try await imports.run(rows)
+            _ = try await imports.run(rows)
+            _ = try await imports.run([(Self.obs("34022", 2022, 1), 2)], dryRun: true)
+            await #expect(throws: ImportConflicts.self) {
+                _ = try await imports.run([(Self.obs("34022", 2023, 1), 2), (Self.obs("34022", 2023, 2), 3)])
+            }
+            let audit = try await accounts.auditEntries(AuditFilter())
+            #expect(audit.map(\.kind) == ["data.import"])
+            let row = try #require(audit.first)
+            #expect(row.batchID == 1 && row.object == "batch:1" && row.actor.hasPrefix("cli:"))
+            #expect(row.after?.contains("\"new\":2") == true && row.after?.contains("\"changed\":0") == true)
+        }
+    }
+
     @Test(arguments: StoreKind.contract) func aDryRunReportsAndWritesNothing(_ kind: StoreKind) async throws {
         try await kind.withStore { t in
             let imports = try await Imports(t.store)
