@@ -75,10 +75,7 @@ struct UserCommand: AsyncParsableCommand {
                 let accounts = try AccountInput.accounts(opened)
                 let organisations = try await AccountInput.organisations(organisations, role: role, in: opened,
                                                                          keeping: try await accounts.account(email: email)?.organisations)
-                try await accounts.apply(.setRole(email: email, role: role), context: AccountInput.context)
-                if try await accounts.account(email: email)?.organisations != organisations {
-                    try await accounts.apply(.setOrganisations(email: email, organisations: organisations), context: AccountInput.context)
-                }
+                try await accounts.setRole(email: email, role: role, organisations: organisations, context: AccountInput.context)
             }
             print("account \(email) is now \(role.rawValue)")
         }

@@ -111,3 +111,14 @@ public struct SignInFailures: Sendable, Hashable {
         self.address = address
     }
 }
+
+extension AccountStore {
+    /// A new role and, when they differ from the account's, the organisations that go with it: two changes, each
+    /// with its audit row. The shell (`koers user role`) and the accounts page both change roles through this.
+    public func setRole(email: String, role: Role, organisations: [String], context: AuditContext) async throws {
+        try await apply(.setRole(email: email, role: role), context: context)
+        if try await account(email: email)?.organisations != organisations {
+            try await apply(.setOrganisations(email: email, organisations: organisations), context: context)
+        }
+    }
+}

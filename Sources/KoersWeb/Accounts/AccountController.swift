@@ -61,8 +61,8 @@ struct AccountController: Sendable {
         let email = String((form["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(254))
         let password = form["password"] ?? ""
         let now = settings.now(), throttle = settings.throttle
-        let failures = try await accounts.signInFailures(email: email, address: context.remoteAddress,
-                                                         since: SessionSettings.text(throttle.forgetBefore(now)))
+        let forgetBefore = SessionSettings.text(throttle.forgetBefore(now))
+        let failures = try await accounts.signInFailures(email: email, address: context.remoteAddress, since: forgetBefore)
         if let until = throttle.waitUntil(emailFailures: failures.email.compactMap(SessionSettings.date),
                                           addressFailures: failures.address.compactMap(SessionSettings.date), at: now) {
             // Refused without looking at the password, whether it is right or not; the wait is the same for an
@@ -77,7 +77,7 @@ struct AccountController: Sendable {
         let verified = PasswordHash.verify(password, against: account?.passwordHash ?? Self.decoy)
         guard let account, verified, !account.disabled else {
             try await accounts.recordSignInFailure(email: email, address: context.remoteAddress, at: SessionSettings.text(now),
-                                                   forgetBefore: SessionSettings.text(throttle.forgetBefore(now)))
+                                                   forgetBefore: forgetBefore)
             return signInForm(request, language, problem: UIText.table(language)["sign_in_failed"], email: email, status: .unauthorized)
         }
         if !failures.email.isEmpty { try await accounts.clearSignInFailures(email: email) }

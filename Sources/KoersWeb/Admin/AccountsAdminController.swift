@@ -79,10 +79,7 @@ struct AccountsAdminController: Sendable {
         let before = try await accounts.account(email: email)
         let organisations = try AccountRules.organisations(Self.codes(form["organisations"]), role: role, known: try await knownOrganisations(role),
                                                            keeping: before?.organisations, field: "the organisations field")
-        try await accounts.apply(.setRole(email: email, role: role), context: audit)
-        if try await accounts.account(email: email)?.organisations != organisations {
-            try await accounts.apply(.setOrganisations(email: email, organisations: organisations), context: audit)
-        }
+        try await accounts.setRole(email: email, role: role, organisations: organisations, context: audit)
         return Outcome(notice: "account_role_changed", email: email, role: role)
     }
 

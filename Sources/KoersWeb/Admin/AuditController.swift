@@ -27,27 +27,30 @@ struct AuditController: Sendable {
         func value(_ name: String) -> String? {
             q.get(name).map { String($0.trimmingCharacters(in: .whitespaces).prefix(254)) }.flatMap { $0.isEmpty ? nil : $0 }
         }
+        let days = Self.days
         func day(_ name: String) throws -> Date? {
             guard let text = value(name) else { return nil }
-            guard let date = Self.days.date(from: text), Self.days.string(from: date) == text else {
+            guard let date = days.date(from: text), days.string(from: date) == text else {
                 throw HTTPError(.badRequest, message: "\(name)=\(text) is not a day (YYYY-MM-DD)")
             }
             return date
         }
         let from = try day("van"), to = try day("tot")
-        let filter = AuditFilter(since: from.map(Self.days.string), before: to.map { Self.days.string(from: $0.addingTimeInterval(86_400)) },
+        let filter = AuditFilter(since: from.map(days.string), before: to.map { days.string(from: $0.addingTimeInterval(86_400)) },
                                  actor: value("gebruiker")?.lowercased(), object: value("object"))
         let shown = ["gebruiker": value("gebruiker") ?? "", "object": value("object") ?? "", "van": value("van") ?? "", "tot": value("tot") ?? ""]
         return (filter, shown)
     }
 
-    static let days: DateFormatter = {
+    /// Days as YYYY-MM-DD in UTC. A new formatter each time: one `DateFormatter` shared by concurrent requests is not
+    /// safe on every platform.
+    static var days: DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyy-MM-dd"
         return f
-    }()
+    }
 
     func page(_ request: Request, _ language: Language) async throws -> Response {
         let (filter, shown) = try Self.filter(request)
