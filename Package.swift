@@ -47,8 +47,9 @@ let package = Package(
         // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
         // format, the import pipe. Imports no database library.
         .target(name: "KoersStore", dependencies: ["KoersCore"]),
-        // Accounts: the password rule, bcrypt hashes and secret tokens (roles and the table of rights are Core's).
+        // Accounts: the password rule, bcrypt hashes, secret tokens and the second factor (roles and the table of rights are Core's).
         .target(name: "KoersAccounts", dependencies: ["KoersCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                                                      .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                                                       .product(name: "Crypto", package: "swift-crypto")],
                 exclude: ["Resources/SOURCES.md"], resources: [.copy("Resources/common-passwords.txt")]),
         // The embedded SQLite store over GRDB (the only module that imports GRDB).
@@ -111,7 +112,7 @@ let package = Package(
                                                           .product(name: "Prometheus", package: "swift-prometheus"),
                                                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                                                           .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersBundledCatalogue", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres",
+        .testTarget(name: "KoersCommandsTests", dependencies: ["KoersCommands", "KoersBundledCatalogue", "KoersTestSupport", "KoersImport", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersAccounts",
                                                                "KoersCore", "KoersPlanFiles", "KoersBundledData", "KoersWeb",
                                                                .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                                .product(name: "Yams", package: "Yams")]),

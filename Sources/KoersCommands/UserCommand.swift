@@ -8,7 +8,7 @@ import KoersStore
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Add, list and change accounts.",
-        subcommands: [Add.self, List.self, SetRole.self, Disable.self, ResetPassword.self])
+        subcommands: [Add.self, List.self, SetRole.self, Disable.self, ResetPassword.self, ResetSecondFactor.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -55,7 +55,8 @@ struct UserCommand: AsyncParsableCommand {
                     print(AuditValue.json(fields))
                 } else {
                     let organisations = a.organisations.isEmpty ? "" : " (\(a.organisations.joined(separator: ", ")))"
-                    print("\(a.email)\t\(a.role.rawValue)\(organisations)\(a.disabled ? "\tdisabled" : "")\tsince \(a.createdAt)")
+                    print("\(a.email)\t\(a.role.rawValue)\(organisations)\(a.disabled ? "\tdisabled" : "")"
+                          + "\(a.hasSecondFactor ? "\tsecond factor" : "")\tsince \(a.createdAt)")
                 }
             }
         }
@@ -110,6 +111,20 @@ struct UserCommand: AsyncParsableCommand {
             }
             print("password of \(email) reset")
             if generated { print("password (shown once): \(password)") }
+        }
+    }
+
+    struct ResetSecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-second-factor",
+            abstract: "Turn an account's second factor off (a lost phone and no recovery code left); its owner can set up a new one.")
+        @OptionGroup var store: StoreOptions
+        @Argument var email: String
+
+        func run() async throws {
+            let email = try AccountInput.email(email)
+            try await store.withStore { try await AccountInput.accounts($0).apply(.removeSecondFactor(email: email), context: AccountInput.context) }
+            print("second factor of \(email) turned off")
         }
     }
 }

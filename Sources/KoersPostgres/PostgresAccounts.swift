@@ -16,12 +16,12 @@ extension PostgresStore: AccountStore {
 
     public func apply(_ change: AccountChange, context: AuditContext) async throws -> AuditEntry {
         try await write { connection in
-            var tokenIDs: Set<Int64> = []
-            if case .revokeToken = change {
-                tokenIDs = Set(try await connection.rows(AccountStatements.tokenIDsOfAccount, [.text(change.email)]).compactMap { $0.integer("id") })
+            var facts: Set<String> = []
+            if let query = AccountStatements.facts(for: change) {
+                facts = Set(try await connection.rows(query.sql, query.arguments).compactMap { $0.text("fact") })
             }
             let (statements, audit) = try AccountStatements.statements(for: change, before: try await Self.account(connection, email: change.email),
-                                                                       tokenIDs: tokenIDs, context: context)
+                                                                       facts: facts, context: context)
             try await connection.run(statements)
             return audit
         }

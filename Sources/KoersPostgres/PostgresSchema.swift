@@ -177,6 +177,17 @@ enum PostgresSchema {
             "CREATE INDEX sign_in_failure_by_email ON sign_in_failure (email, at)",
             "CREATE INDEX sign_in_failure_by_address ON sign_in_failure (address, at)",
         ]),
+        ("v11-second-factor", [
+            // The second factor, as in SQLite: neither the TOTP secret nor the recovery codes are dumped.
+            "ALTER TABLE account ADD COLUMN totp_secret TEXT",
+            "ALTER TABLE account ADD COLUMN totp_last_step BIGINT",
+            "ALTER TABLE session ADD COLUMN second_factor_pending BOOLEAN NOT NULL DEFAULT false",
+            """
+            CREATE TABLE recovery_code (
+                account_id BIGINT NOT NULL REFERENCES account(id), code_hash TEXT NOT NULL, used_at TEXT,
+                PRIMARY KEY (account_id, code_hash))
+            """,
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

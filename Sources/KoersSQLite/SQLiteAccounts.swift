@@ -16,12 +16,11 @@ extension SQLiteStore: AccountStore {
 
     public func apply(_ change: AccountChange, context: AuditContext) async throws -> AuditEntry {
         try await writer.write { db in
-            var tokenIDs: Set<Int64> = []
-            if case .revokeToken = change {
-                tokenIDs = Set(try SQLiteReading.rows(db, AccountStatements.tokenIDsOfAccount, [.text(change.email)]).compactMap { $0.integer("id") })
-            }
+            let facts = try AccountStatements.facts(for: change).map { query in
+                Set(try SQLiteReading.rows(db, query.sql, query.arguments).compactMap { $0.text("fact") })
+            } ?? []
             let (statements, audit) = try AccountStatements.statements(for: change, before: try Self.account(db, email: change.email),
-                                                                       tokenIDs: tokenIDs, context: context)
+                                                                       facts: facts, context: context)
             try SQLiteWriting.run(statements, in: db)
             try SQLiteSchema.bumpDataVersion(db)
             return audit

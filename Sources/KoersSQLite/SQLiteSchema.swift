@@ -161,6 +161,19 @@ enum SQLiteSchema {
                 CREATE INDEX sign_in_failure_by_address ON sign_in_failure (address, at);
                 """)
         }
+        migrator.registerMigration("v11-second-factor") { db in
+            // The second factor (SecondFactor): an account's TOTP secret and the last time step it accepted (a code
+            // is good once), its recovery codes as SHA-256, and a session that waits for the code after the password.
+            // Neither the secret nor the codes are dumped.
+            try db.execute(sql: """
+                ALTER TABLE account ADD COLUMN totp_secret TEXT;
+                ALTER TABLE account ADD COLUMN totp_last_step INTEGER;
+                ALTER TABLE session ADD COLUMN second_factor_pending INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE recovery_code (
+                    account_id INTEGER NOT NULL REFERENCES account(id), code_hash TEXT NOT NULL, used_at TEXT,
+                    PRIMARY KEY (account_id, code_hash));
+                """)
+        }
         return migrator
     }
 

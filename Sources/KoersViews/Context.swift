@@ -77,7 +77,8 @@ public struct Paths: Sendable {
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
-        "/aanmelden": "/en/sign-in", "/afmelden": "/en/sign-out",
+        "/aanmelden": "/en/sign-in", "/aanmelden/code": "/en/sign-in/code", "/afmelden": "/en/sign-out",
+        "/mijn-account/tweede-factor": "/en/account/second-factor", "/mijn-account/tweede-factor/uit": "/en/account/second-factor/off",
         "/mijn-account": "/en/account", "/mijn-account/wachtwoord": "/en/account/password",
         "/mijn-account/tokens": "/en/account/tokens", "/mijn-account/tokens/intrekken": "/en/account/tokens/revoke",
         "/beheer/accounts": "/en/admin/accounts", "/beheer/accounts/nieuw": "/en/admin/accounts/new",

@@ -9,7 +9,7 @@ import Testing
             nil: [.viewPublished],
             .reader: [.viewPublished, .viewDrafts, .manageOwnAccount],
             .actionOwner: [.viewPublished, .updateOwnActions, .manageOwnAccount],
-            .steward: [.viewPublished, .viewDrafts, .importData, .approveData, .manageOwnAccount],
+            .steward: [.viewPublished, .viewDrafts, .importData, .approveData, .manageOwnAccount, .useSecondFactor],
             .admin: Set(Permission.allCases),
         ]
         for role in [nil] + Role.allCases.map(Optional.some) {

@@ -1,5 +1,9 @@
 import Foundation
+import KoersAccounts
+import KoersCore
 import KoersPostgres
+import KoersSQLite
+import KoersStore
 import KoersTestSupport
 import Testing
 
@@ -54,6 +58,25 @@ import Testing
             #expect(!audit.output.contains("$2b$") && !audit.output.contains("zonnebloemen"))
             #expect(try koers(["audit", "--object", "account:admin@pomwvl.be"], nil).output.split(separator: "\n").count == 2)
         }
+    }
+
+    /// A lost phone and no recovery code left: an admin at the shell turns the second factor off.
+    @Test func anAdminAtTheShellTurnsASecondFactorOff() async throws {
+        let folder = try TemporaryFolder()
+        func koers(_ arguments: [String]) throws -> CommandLineTests.Run { try cli.koers(arguments, in: folder) }
+        #expect(try koers(["user", "add", "an@pomwvl.be", "--role", "data-steward"]).status == 0)
+        let none = try koers(["user", "reset-second-factor", "an@pomwvl.be"])
+        #expect(none.status != 0 && none.errors.contains("the account an@pomwvl.be has no second factor"), "\(none.errors)")
+        do {
+            let store = try SQLiteStore(path: folder.path("koers.sqlite"))
+            try await store.apply(.enrolSecondFactor(email: "an@pomwvl.be", secret: SecondFactor.makeSecret(), step: 1, recoveryCodeHashes: ["x"]),
+                                  context: AuditContext(actor: .user(email: "an@pomwvl.be")))
+        }
+        #expect(try koers(["user", "list"]).output.contains("\tsecond factor\t"))
+        let reset = try koers(["user", "reset-second-factor", "an@pomwvl.be"])
+        #expect(reset.status == 0 && reset.output == "second factor of an@pomwvl.be turned off\n", "\(reset.errors)")
+        #expect(!(try koers(["user", "list"]).output.contains("second factor")))
+        #expect(try koers(["audit"]).output.contains("account.second-factor"))
     }
 
     @Test(arguments: StoreKind.all) func aTokenIsShownOnceStoredHashedAndRevoked(_ kind: StoreKind) async throws {

@@ -96,6 +96,78 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.all) func aSecondFactorIsEnrolledProvedOnceAndRemoved(_ kind: StoreKind) async throws {
+        try await Self.withAccounts(kind) { store, test in
+            let email = "an@pomwvl.be", web = AuditContext(actor: .user(email: email), address: "192.0.2.7")
+            try await store.apply(.add(email: email, role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)
+            // Without a second factor there is nothing to wait for.
+            await #expect(throws: AccountError.noSecondFactor(email)) {
+                try await store.apply(.awaitSecondFactor(email: email, idHash: "p0", csrfToken: "c", address: nil, userAgent: nil), context: web)
+            }
+            try await store.apply(.enrolSecondFactor(email: email, secret: "SECRETSECRETSECRETSECRETSECRET23", step: 100,
+                                                     recoveryCodeHashes: ["r1", "r2", "r3"]), context: web)
+            var account = try #require(try await store.account(email: email))
+            #expect(account.totpSecret == "SECRETSECRETSECRETSECRETSECRET23" && account.totpLastStep == 100 && account.recoveryCodesLeft == 3)
+            // Another instance on the database sees it.
+            #expect(try await (try #require(try await test.open() as? any AccountStore)).account(email: email)?.hasSecondFactor == true)
+
+            try await store.apply(.awaitSecondFactor(email: email, idHash: "p1", csrfToken: "c1", address: nil, userAgent: nil), context: web)
+            #expect(try await store.session(idHash: "p1")?.secondFactorPending == true)
+            // The step of the enrolment's code, or one before it, is spent already; and nothing is written.
+            for step: Int64 in [99, 100] {
+                await #expect(throws: AccountError.codeUsed) {
+                    try await store.apply(.completeSignIn(email: email, pendingIDHash: "p1", idHash: "s1", csrfToken: "c", address: nil,
+                                                          userAgent: nil, proof: .totp(step: step)), context: web)
+                }
+            }
+            #expect(try await store.session(idHash: "s1") == nil)
+            #expect(try await store.session(idHash: "p1") != nil)
+            try await store.apply(.completeSignIn(email: email, pendingIDHash: "p1", idHash: "s1", csrfToken: "c", address: nil,
+                                                  userAgent: nil, proof: .totp(step: 101)), context: web)
+            #expect(try await store.session(idHash: "p1") == nil)
+            #expect(try await store.session(idHash: "s1")?.secondFactorPending == false)
+            #expect(try await store.account(email: email)?.totpLastStep == 101)
+            // The waiting session is gone: the same completion again has nothing to complete.
+            await #expect(throws: AccountError.noPendingSignIn) {
+                try await store.apply(.completeSignIn(email: email, pendingIDHash: "p1", idHash: "s2", csrfToken: "c", address: nil,
+                                                      userAgent: nil, proof: .totp(step: 102)), context: web)
+            }
+            // A full session cannot stand in for a waiting one.
+            await #expect(throws: AccountError.noPendingSignIn) {
+                try await store.apply(.completeSignIn(email: email, pendingIDHash: "s1", idHash: "s2", csrfToken: "c", address: nil,
+                                                      userAgent: nil, proof: .totp(step: 102)), context: web)
+            }
+
+            // A recovery code works once.
+            try await store.apply(.awaitSecondFactor(email: email, idHash: "p2", csrfToken: "c2", address: nil, userAgent: nil), context: web)
+            try await store.apply(.completeSignIn(email: email, pendingIDHash: "p2", idHash: "s3", csrfToken: "c", address: nil,
+                                                  userAgent: nil, proof: .recoveryCode(hash: "r2")), context: web)
+            #expect(try await store.account(email: email)?.recoveryCodesLeft == 2)
+            try await store.apply(.awaitSecondFactor(email: email, idHash: "p3", csrfToken: "c3", address: nil, userAgent: nil), context: web)
+            for code in ["r2", "nonsense"] {
+                await #expect(throws: AccountError.unknownRecoveryCode) {
+                    try await store.apply(.completeSignIn(email: email, pendingIDHash: "p3", idHash: "s4", csrfToken: "c", address: nil,
+                                                          userAgent: nil, proof: .recoveryCode(hash: code)), context: web)
+                }
+            }
+
+            try await store.apply(.removeSecondFactor(email: email), context: Self.cli)
+            account = try #require(try await store.account(email: email))
+            #expect(account.totpSecret == nil && account.totpLastStep == nil && account.recoveryCodesLeft == 0)
+            await #expect(throws: AccountError.noSecondFactor(email)) { try await store.apply(.removeSecondFactor(email: email), context: Self.cli) }
+
+            let trail = try await store.auditEntries(AuditFilter())
+            #expect(trail.map(\.kind) == ["account.second-factor", "session.await-second-factor", "session.start", "session.await-second-factor",
+                                          "session.start", "session.await-second-factor", "account.second-factor", "account.add"])
+            // Never the secret or a code's hash; the enrolment says there is one, and how many codes.
+            #expect(trail.allSatisfy { !"\($0.before ?? "") \($0.after ?? "")".contains("SECRET") && !($0.after ?? "").contains("r1") })
+            #expect(trail[6].after == #"{"disabled":false,"email":"an@pomwvl.be","organisations":[],"recovery_codes":3,"role":"data-steward","second_factor":true}"#)
+            #expect(trail[4].after == #"{"second_factor":"totp"}"#)
+            #expect(trail[2].after == #"{"recovery_codes_left":2,"second_factor":"recovery code"}"#)
+            #expect(trail[0].before?.contains(#""second_factor":true"#) == true && trail[0].after?.contains("second_factor") == false)
+        }
+    }
+
     @Test(arguments: StoreKind.all) func tokensAreStoredHashedRevocableAndNoMightierThanTheirAccount(_ kind: StoreKind) async throws {
         try await Self.withAccounts(kind) { store, _ in
             try await store.apply(.add(email: "an@pomwvl.be", role: .steward, organisations: [], passwordHash: Self.hash), context: Self.cli)

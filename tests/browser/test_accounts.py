@@ -84,3 +84,64 @@ def test_the_english_sign_in_leads_to_the_english_account_page(page: Page):
     assert_axe_clean(page)
     page.get_by_role("button", name="Sign out").first.click()
     expect(page).to_have_url(re.compile(r"/en/?$"))
+
+
+def totp(secret: str, at: float) -> str:
+    """RFC 6238 as authenticator apps compute it (SHA-1, 30 s, 6 digits), the key being the secret's bytes: an
+    independent implementation, so that the test checks Koers's codes instead of repeating them."""
+    import hashlib
+    import hmac
+    import struct
+
+    digest = hmac.new(secret.encode(), struct.pack(">Q", int(at // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def test_a_steward_sets_up_a_second_factor_and_signs_in_with_a_recovery_code(page: Page, artifacts):
+    import time
+
+    # The admin adds the steward; the steward signs in with the password shown once.
+    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.goto("/beheer/accounts")
+    page.get_by_label("E-mailadres").fill("tweede-factor@pomwvl.be")
+    page.get_by_label("Rol", exact=True).select_option("data-steward")
+    page.get_by_role("button", name="Account toevoegen").click()
+    password = page.locator("#new-password").inner_text()
+    page.goto("/mijn-account")
+    page.get_by_role("button", name="Afmelden").first.click()
+
+    sign_in(page, "tweede-factor@pomwvl.be", password)
+    expect(page.locator("#second-factor-status")).to_have_text("Uit.")
+    page.get_by_role("link", name="Tweede factor instellen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede factor")
+    assert_axe_clean(page)
+    secret = page.locator("input[name=secret]").get_attribute("value")
+    assert secret and re.fullmatch(r"[A-Z2-7]{32}", secret), secret
+    link = page.get_by_role("link", name="Link voor de authenticator-app").get_attribute("href")
+    assert link.startswith("otpauth://totp/Koers:tweede-factor@pomwvl.be?secret="), link
+    page.get_by_label("Code uit de app").fill(totp(secret, time.time()))
+    page.get_by_label("Huidig wachtwoord").fill(password)
+    page.get_by_role("button", name="Tweede factor instellen").click()
+    expect(page.get_by_role("status")).to_contain_text("De tweede factor staat aan")
+    codes = page.locator("#recovery-codes li").all_inner_texts()
+    assert len(codes) == 10 and all(re.fullmatch(r"[A-Z2-7]{5}(-[A-Z2-7]{5}){3}", c) for c in codes), codes
+    assert_axe_clean(page)
+    page.screenshot(path=str(artifacts / "second-factor-nl.png"), full_page=True)
+
+    page.goto("/mijn-account")
+    page.get_by_role("button", name="Afmelden").first.click()
+    # Password, then the second step: a recovery code instead of a code from the app (which would mean waiting for
+    # the next 30 seconds: the enrolment's code is spent).
+    sign_in(page, "tweede-factor@pomwvl.be", password)
+    expect(page.get_by_label("Code uit de app of herstelcode")).to_be_visible()
+    assert_axe_clean(page)
+    page.goto("/mijn-account")
+    expect(page).to_have_url(re.compile(r"/aanmelden$"))
+    sign_in(page, "tweede-factor@pomwvl.be", password)
+    page.get_by_label("Code uit de app of herstelcode").fill(codes[0].lower())
+    page.get_by_role("button", name="Verder").click()
+    expect(page).to_have_url(re.compile(r"/mijn-account$"))
+    expect(page.locator("#second-factor-status")).to_have_text("Aan; nog 9 ongebruikte herstelcodes.")
+    page.get_by_role("button", name="Afmelden").first.click()

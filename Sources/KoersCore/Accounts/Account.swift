@@ -12,9 +12,16 @@ public struct Account: Sendable, Hashable {
     public var disabled: Bool
     /// ISO 8601, UTC.
     public var createdAt: String
+    /// The second factor's shared secret (TOTP), when the account has one; a sign-in then asks for a code too.
+    public var totpSecret: String?
+    /// The TOTP time step of the last code accepted: a code is good once, and never one older than that.
+    public var totpLastStep: Int64?
+    /// Recovery codes not used yet.
+    public var recoveryCodesLeft: Int
 
     public init(id: Int64 = 0, email: String, role: Role, organisations: [String] = [], passwordHash: String,
-                disabled: Bool = false, createdAt: String) {
+                disabled: Bool = false, createdAt: String, totpSecret: String? = nil, totpLastStep: Int64? = nil,
+                recoveryCodesLeft: Int = 0) {
         self.id = id
         self.email = email
         self.role = role
@@ -22,12 +29,21 @@ public struct Account: Sendable, Hashable {
         self.passwordHash = passwordHash
         self.disabled = disabled
         self.createdAt = createdAt
+        self.totpSecret = totpSecret
+        self.totpLastStep = totpLastStep
+        self.recoveryCodesLeft = recoveryCodesLeft
     }
 
-    /// The account as the audit trail and `koers user list --json` show it: everything but the password hash.
+    public var hasSecondFactor: Bool { totpSecret != nil }
+
+    /// The account as the audit trail and `koers user list --json` show it: everything but the password hash and the
+    /// second factor's secret (only whether there is one).
     public var audited: [String: AuditValue] {
-        ["email": .text(email), "role": .text(role.rawValue), "organisations": .list(organisations),
-         "disabled": .bool(disabled)]
+        var fields: [String: AuditValue] = ["email": .text(email), "role": .text(role.rawValue),
+                                            "organisations": .list(organisations), "disabled": .bool(disabled)]
+        // Only where there is one, so that the rows of accounts without it read as before the second factor existed.
+        if hasSecondFactor { fields["second_factor"] = .bool(true) }
+        return fields
     }
 }
 
@@ -118,7 +134,8 @@ extension AuditValue {
             case .text(let s): JSONString.quote(s)
             case .bool(let b): b ? "true" : "false"
             case .list(let items): "[" + items.map(JSONString.quote).joined(separator: ",") + "]"
-            case .number(let d): d.isFinite ? String(d) : "null"
+            // Counts and ids as integers (`3`, not `3.0`).
+            case .number(let d): !d.isFinite ? "null" : d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
             }
         }
         return "{" + object.keys.sorted().map { "\(JSONString.quote($0)):\(value(object[$0]!))" }.joined(separator: ",") + "}"
@@ -137,9 +154,12 @@ public struct Session: Sendable, Hashable {
     public var lastSeenAt: String
     public var address: String?
     public var userAgent: String?
+    /// The password was right and the account has a second factor: the session waits for its code, and until then
+    /// it is no one's (the sign-in page's second step is all it can reach).
+    public var secondFactorPending: Bool
 
     public init(idHash: String, account: Account, csrfToken: String, createdAt: String, lastSeenAt: String,
-                address: String? = nil, userAgent: String? = nil) {
+                address: String? = nil, userAgent: String? = nil, secondFactorPending: Bool = false) {
         self.idHash = idHash
         self.account = account
         self.csrfToken = csrfToken
@@ -147,6 +167,7 @@ public struct Session: Sendable, Hashable {
         self.lastSeenAt = lastSeenAt
         self.address = address
         self.userAgent = userAgent
+        self.secondFactorPending = secondFactorPending
     }
 }
 

@@ -20,6 +20,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case viewAudit = "view-audit"
     /// Change one's own password, second factor and API tokens.
     case manageOwnAccount = "manage-own-account"
+    /// Protect one's sign-in with a second factor (TOTP): offered to those whose accounts can change or approve
+    /// what the public sees.
+    case useSecondFactor = "use-second-factor"
 }
 
 /// The one table of rights: for each permission, the roles that have it; `nil` in a set is the public.
@@ -34,6 +37,7 @@ public enum Rights {
         .manageAccounts: [.admin],
         .viewAudit: [.admin],
         .manageOwnAccount: [.reader, .actionOwner, .steward, .admin],
+        .useSecondFactor: [.steward, .admin],
     ]
 
     /// Whether `role` (nil: the public) has `permission`. One missing from the table is given to no one.

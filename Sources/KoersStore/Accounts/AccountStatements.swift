@@ -1,13 +1,18 @@
 import Foundation
 import KoersCore
 
-/// The SQL of accounts and the audit trail, written once for both stores. `statements(for:before:context:at:)` is the
+/// The SQL of accounts and the audit trail, written once for both stores. `statements(for:before:facts:context:at:)` is the
 /// only producer of writes to the account tables, and every list it returns ends with the audit row: a store runs
 /// the list in one transaction, so a change without its audit row cannot be written, and an audit row that fails
 /// takes the change back with it. The databases refuse UPDATE and DELETE on `audit` (triggers in both schemas).
 public enum AccountStatements {
-    public static let accountByEmail = "SELECT id, email, role, password_hash, disabled, created_at FROM account WHERE email = ?"
-    public static let accounts = "SELECT id, email, role, password_hash, disabled, created_at FROM account ORDER BY email"
+    static let accountColumns = """
+        SELECT id, email, role, password_hash, disabled, created_at, totp_secret, totp_last_step,
+          (SELECT COUNT(*) FROM recovery_code r WHERE r.account_id = account.id AND r.used_at IS NULL) AS recovery_codes_left
+        FROM account
+        """
+    public static let accountByEmail = accountColumns + " WHERE email = ?"
+    public static let accounts = accountColumns + " ORDER BY email"
     /// The organisations of every account (`organisations(of:)` narrows them to one), in their order.
     public static let organisations = "SELECT account_id, organisation_id FROM account_organisation ORDER BY account_id, position"
     public static let organisationsOfAccount = "SELECT account_id, organisation_id FROM account_organisation WHERE account_id = ? ORDER BY position"
@@ -46,7 +51,8 @@ public enum AccountStatements {
     static func account(_ row: some StoredRow) -> Account {
         Account(id: row.integer("id") ?? 0, email: row.text("email") ?? "", role: Role(rawValue: row.text("role") ?? "") ?? .reader,
                 passwordHash: row.text("password_hash") ?? "", disabled: row.bool("disabled") ?? false,
-                createdAt: row.text("created_at") ?? "")
+                createdAt: row.text("created_at") ?? "", totpSecret: row.text("totp_secret"), totpLastStep: row.integer("totp_last_step"),
+                recoveryCodesLeft: Int(row.integer("recovery_codes_left") ?? 0))
     }
 
     public static func auditEntry(_ row: some StoredRow) -> AuditEntry {
@@ -56,10 +62,31 @@ public enum AccountStatements {
                    note: row.text("note"), batchID: row.integer("batch_id"))
     }
 
-    /// The statements of `change`, given the account as it is (`before`, read in the same transaction), ending with
-    /// the audit row; and that row as it will read. Throws `AccountError` for a duplicate or unknown account.
-    /// `tokenIDs`: the ids of the account's tokens (read for `revokeToken`, which must name one of them).
-    public static func statements(for change: AccountChange, before: Account?, tokenIDs: Set<Int64> = [], context: AuditContext,
+    /// What a change must know besides the account, read by the store in the change's transaction (`facts(for:)`'s
+    /// query, one text column `fact`): the ids of the account's tokens, for `revokeToken`, which must name one of
+    /// them; the account's unused recovery codes and `pending:` + the waiting session, for `completeSignIn`.
+    public static func facts(for change: AccountChange) -> SQLStatement? {
+        switch change {
+        case .revokeToken(let email, _):
+            return SQLStatement("SELECT CAST(t.id AS TEXT) AS fact FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ?",
+                                [.text(email)])
+        case .completeSignIn(let email, let pending, _, _, _, _, _):
+            return SQLStatement("""
+                SELECT r.code_hash AS fact FROM recovery_code r JOIN account a ON a.id = r.account_id
+                  WHERE a.email = ? AND r.used_at IS NULL
+                UNION ALL
+                SELECT 'pending:' || s.id_hash AS fact FROM session s JOIN account a ON a.id = s.account_id
+                  WHERE s.id_hash = ? AND a.email = ? AND s.second_factor_pending
+                """, [.text(email), .text(pending), .text(email)])
+        default:
+            return nil
+        }
+    }
+
+    /// The statements of `change`, given the account as it is (`before`, read in the same transaction) and the
+    /// change's `facts`, ending with the audit row; and that row as it will read. Throws `AccountError` for a
+    /// duplicate or unknown account, and for what the facts refuse.
+    public static func statements(for change: AccountChange, before: Account?, facts: Set<String> = [], context: AuditContext,
                                   at time: Date = Date()) throws -> (statements: [SQLStatement], audit: AuditEntry) {
         let now = ISO8601DateFormatter().string(from: time)
         let email = change.email
@@ -114,11 +141,56 @@ public enum AccountStatements {
             let a = try existing()
             guard !a.disabled else { throw AccountError.disabled(email) }
             kind = "session.start"
-            statements.append(SQLStatement("""
-                INSERT INTO session (id_hash, account_id, csrf_token, created_at, last_seen_at, address, user_agent)
-                SELECT ?, id, ?, ?, ?, ?, ? FROM account WHERE email = ?
-                """, [.text(idHash), .text(csrf), .text(now), .text(now), .text(address), .text(userAgent), .text(email)]))
+            statements.append(startSession(email, idHash, csrf, address, userAgent, pending: false, now: now))
             after = nil
+        case .awaitSecondFactor(_, let idHash, let csrf, let address, let userAgent):
+            let a = try existing()
+            guard !a.disabled else { throw AccountError.disabled(email) }
+            guard a.hasSecondFactor else { throw AccountError.noSecondFactor(email) }
+            kind = "session.await-second-factor"
+            statements.append(startSession(email, idHash, csrf, address, userAgent, pending: true, now: now))
+            after = nil
+        case .completeSignIn(_, let pending, let idHash, let csrf, let address, let userAgent, let proof):
+            let a = try existing()
+            guard !a.disabled else { throw AccountError.disabled(email) }
+            guard a.hasSecondFactor else { throw AccountError.noSecondFactor(email) }
+            guard facts.contains("pending:" + pending) else { throw AccountError.noPendingSignIn }
+            kind = "session.start"
+            statements.append(SQLStatement("DELETE FROM session WHERE id_hash = ?", [.text(pending)]))
+            switch proof {
+            case .totp(let step):
+                guard step > (a.totpLastStep ?? Int64.min) else { throw AccountError.codeUsed }
+                statements.append(SQLStatement("UPDATE account SET totp_last_step = ? WHERE email = ?", [.integer(step), .text(email)]))
+                after = ["second_factor": .text("totp")]
+            case .recoveryCode(let hash):
+                guard facts.contains(hash) else { throw AccountError.unknownRecoveryCode }
+                statements.append(SQLStatement("""
+                    UPDATE recovery_code SET used_at = ? WHERE code_hash = ? AND account_id = (SELECT id FROM account WHERE email = ?)
+                    """, [.text(now), .text(hash), .text(email)]))
+                after = ["second_factor": .text("recovery code"), "recovery_codes_left": .number(Double(a.recoveryCodesLeft - 1))]
+            }
+            statements.append(startSession(email, idHash, csrf, address, userAgent, pending: false, now: now))
+        case .enrolSecondFactor(_, let secret, let step, let hashes):
+            var a = try existing()
+            kind = "account.second-factor"
+            statements.append(SQLStatement("UPDATE account SET totp_secret = ?, totp_last_step = ? WHERE email = ?",
+                                           [.text(secret), .integer(step), .text(email)]))
+            statements.append(deleteRecoveryCodes(email))
+            statements += hashes.map { hash in
+                SQLStatement("INSERT INTO recovery_code (account_id, code_hash) SELECT id, ? FROM account WHERE email = ?",
+                             [.text(hash), .text(email)])
+            }
+            a.totpSecret = secret
+            // Never the secret or the codes: that there is a second factor, and how many codes.
+            after = a.audited.merging(["recovery_codes": .number(Double(hashes.count))]) { $1 }
+        case .removeSecondFactor:
+            var a = try existing()
+            guard a.hasSecondFactor else { throw AccountError.noSecondFactor(email) }
+            kind = "account.second-factor"
+            statements.append(SQLStatement("UPDATE account SET totp_secret = NULL, totp_last_step = NULL WHERE email = ?", [.text(email)]))
+            statements.append(deleteRecoveryCodes(email))
+            a.totpSecret = nil
+            after = a.audited
         case .endSession(_, let idHash):
             _ = try existing()
             kind = "session.end"
@@ -136,7 +208,7 @@ public enum AccountStatements {
             after = ["token": .text(name), "role": .text(role.rawValue)]
         case .revokeToken(_, let id):
             _ = try existing()
-            guard tokenIDs.contains(id) else { throw AccountError.unknownToken(id) }
+            guard facts.contains(String(id)) else { throw AccountError.unknownToken(id) }
             kind = "token.revoke"
             statements.append(SQLStatement("""
                 UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
@@ -148,7 +220,7 @@ public enum AccountStatements {
         // Sessions and tokens are about the account, not changes to it: their rows carry no before.
         let before: Account? = {
             switch change {
-            case .startSession, .endSession, .createToken, .revokeToken: return nil
+            case .startSession, .endSession, .createToken, .revokeToken, .awaitSecondFactor, .completeSignIn: return nil
             default: return before
             }
         }()
@@ -167,6 +239,18 @@ public enum AccountStatements {
                   .text(e.address), .text(e.userAgent), .text(e.note), .integer(e.batchID)])
     }
 
+    private static func startSession(_ email: String, _ idHash: String, _ csrf: String, _ address: String?, _ userAgent: String?,
+                                     pending: Bool, now: String) -> SQLStatement {
+        SQLStatement("""
+            INSERT INTO session (id_hash, account_id, csrf_token, created_at, last_seen_at, address, user_agent, second_factor_pending)
+            SELECT ?, id, ?, ?, ?, ?, ?, ? FROM account WHERE email = ?
+            """, [.text(idHash), .text(csrf), .text(now), .text(now), .text(address), .text(userAgent), .bool(pending), .text(email)])
+    }
+
+    private static func deleteRecoveryCodes(_ email: String) -> SQLStatement {
+        SQLStatement("DELETE FROM recovery_code WHERE account_id = (SELECT id FROM account WHERE email = ?)", [.text(email)])
+    }
+
     private static func endSessions(_ email: String) -> SQLStatement {
         SQLStatement("DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE email = ?)", [.text(email)])
     }
@@ -174,7 +258,8 @@ public enum AccountStatements {
     // MARK: Sessions and tokens
 
     public static let sessionByHash = """
-        SELECT s.id_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.address, s.user_agent, a.email
+        SELECT s.id_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.address, s.user_agent,
+          s.second_factor_pending, a.email
         FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?
         """
     public static let touchSession = "UPDATE session SET last_seen_at = ? WHERE id_hash = ?"
@@ -187,7 +272,6 @@ public enum AccountStatements {
         FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ? ORDER BY t.id DESC
         """
     public static let recordTokenUse = "UPDATE api_token SET last_used_at = ? WHERE id = ?"
-    public static let tokenIDsOfAccount = "SELECT t.id FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.email = ?"
 
     // MARK: Failed sign-ins
 
@@ -204,7 +288,8 @@ public enum AccountStatements {
     public static func session(_ row: some StoredRow, account: Account) -> Session {
         Session(idHash: row.text("id_hash") ?? "", account: account, csrfToken: row.text("csrf_token") ?? "",
                 createdAt: row.text("session_created_at") ?? "", lastSeenAt: row.text("last_seen_at") ?? "",
-                address: row.text("address"), userAgent: row.text("user_agent"))
+                address: row.text("address"), userAgent: row.text("user_agent"),
+                secondFactorPending: row.bool("second_factor_pending") ?? false)
     }
 
     public static func token(_ row: some StoredRow, account: Account) -> APIToken {

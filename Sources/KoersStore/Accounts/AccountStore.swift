@@ -16,15 +16,34 @@ public enum AccountChange: Sendable, Hashable {
     /// A new API token (its SHA-256), with a role the account may delegate.
     case createToken(email: String, name: String, role: Role, tokenHash: String)
     case revokeToken(email: String, id: Int64)
+    /// The password was right and the account has a second factor: a session that waits for the code.
+    case awaitSecondFactor(email: String, idHash: String, csrfToken: String, address: String?, userAgent: String?)
+    /// The code was right: the waiting session ends and a new one starts (a new id once more), and the code is
+    /// spent: a TOTP step is never accepted again, a recovery code is marked used.
+    case completeSignIn(email: String, pendingIDHash: String, idHash: String, csrfToken: String, address: String?,
+                        userAgent: String?, proof: SecondFactorProof)
+    /// A second factor confirmed with a code of `step`; its recovery codes (their SHA-256) replace any before.
+    case enrolSecondFactor(email: String, secret: String, step: Int64, recoveryCodeHashes: [String])
+    /// No second factor any more (by its owner with the password, or by an admin at the shell).
+    case removeSecondFactor(email: String)
 
     public var email: String {
         switch self {
         case .add(let e, _, _, _), .setRole(let e, _), .setOrganisations(let e, _), .disable(let e), .enable(let e),
              .setPassword(let e, _), .startSession(let e, _, _, _, _), .endSession(let e, _), .createToken(let e, _, _, _),
-             .revokeToken(let e, _):
+             .revokeToken(let e, _), .awaitSecondFactor(let e, _, _, _, _), .completeSignIn(let e, _, _, _, _, _, _),
+             .enrolSecondFactor(let e, _, _, _), .removeSecondFactor(let e):
             e
         }
     }
+}
+
+/// What proved the second factor at a sign-in.
+public enum SecondFactorProof: Sendable, Hashable {
+    /// A code from the authenticator app, of this time step.
+    case totp(step: Int64)
+    /// A recovery code, by its SHA-256.
+    case recoveryCode(hash: String)
 }
 
 public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -34,6 +53,14 @@ public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The role asked for a token is more than the account has (`Rights.mayDelegate`).
     case cannotDelegate(Role, Role)
     case unknownToken(Int64)
+    /// A code of a time step already used (or older): a code is good once.
+    case codeUsed
+    /// A recovery code this account does not have, or has used.
+    case unknownRecoveryCode
+    /// The sign-in waiting for a second factor is gone (it timed out, or was completed in another tab).
+    case noPendingSignIn
+    /// The account has no second factor to prove.
+    case noSecondFactor(String)
 
     public var description: String {
         switch self {
@@ -42,6 +69,10 @@ public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
         case .disabled(let e): "the account \(e) is disabled"
         case .cannotDelegate(let token, let account): "a token cannot be \(token.rawValue): its account is \(account.rawValue) and may not give rights it lacks"
         case .unknownToken(let id): "no token \(id) for this account"
+        case .codeUsed: "this code was used already; wait for the next one"
+        case .unknownRecoveryCode: "not one of this account's unused recovery codes"
+        case .noPendingSignIn: "no sign-in waits for a second factor"
+        case .noSecondFactor(let e): "the account \(e) has no second factor"
         }
     }
 }

@@ -25,6 +25,7 @@ struct AccountController: Sendable {
             router.get(RouterPath(Paths(language).signIn)) { request, _ in self.signInForm(request, language, problem: nil, email: "") }
         }
         GuardedRoute.signIn.add(to: router) { request, context, form, language in try await self.signIn(request, context, language, form) }
+        GuardedRoute.signInCode.add(to: router) { request, context, form, language in try await self.signInCode(request, context, language, form) }
         GuardedRoute.signOut.add(to: router) { _, context, _, language in try await self.signOut(context, language) }
         GuardedRoute.myAccount.add(to: router) { request, context, _, language in
             // After a new password, the redirect's address says so (and nothing else).
@@ -36,6 +37,9 @@ struct AccountController: Sendable {
         }
         GuardedRoute.createToken.add(to: router) { _, context, form, language in try await self.createToken(context, language, form) }
         GuardedRoute.revokeToken.add(to: router) { _, context, form, language in try await self.revokeToken(context, language, form) }
+        GuardedRoute.secondFactor.add(to: router) { _, context, _, language in try self.secondFactorForm(context, language) }
+        GuardedRoute.enrolSecondFactor.add(to: router) { _, context, form, language in try await self.enrolSecondFactor(context, language, form) }
+        GuardedRoute.removeSecondFactor.add(to: router) { _, context, form, language in try await self.removeSecondFactor(context, language, form) }
         return router
     }
 
@@ -67,10 +71,8 @@ struct AccountController: Sendable {
                                           addressFailures: failures.address.compactMap(SessionSettings.date), at: now) {
             // Refused without looking at the password, whether it is right or not; the wait is the same for an
             // address no account has, so it tells nothing.
-            let seconds = Int(until.timeIntervalSince(now).rounded(.up))
-            let minutes = max(1, (seconds + 59) / 60)
-            let text = UIText.table(language)["sign_in_wait", default: ""].replacingOccurrences(of: "{minutes}", with: String(minutes))
-            return signInForm(request, language, problem: text, email: email, status: .tooManyRequests, retryAfter: seconds)
+            let wait = Self.wait(until: until, now: now, language)
+            return signInForm(request, language, problem: wait.text, email: email, status: .tooManyRequests, retryAfter: wait.seconds)
         }
         let account = email.isEmpty ? nil : try await accounts.account(email: email)
         // One bcrypt verification whatever the case, so that an unknown address answers in the same time.
@@ -80,6 +82,9 @@ struct AccountController: Sendable {
                                                    forgetBefore: forgetBefore)
             return signInForm(request, language, problem: UIText.table(language)["sign_in_failed"], email: email, status: .unauthorized)
         }
+        // With a second factor the failures are forgotten only once its code is right too: else every right
+        // password would buy another five guesses at the code.
+        if account.hasSecondFactor { return try await awaitSecondFactor(account, request, context, language) }
         if !failures.email.isEmpty { try await accounts.clearSignInFailures(email: email) }
         var response = Response(status: .seeOther, headers: [.location: Paths(language).account, .cacheControl: "no-store"])
         try await startSession(account, request, context, &response)
@@ -88,15 +93,21 @@ struct AccountController: Sendable {
     }
 
     /// A new session for `account`, its cookie on `response`. A new session id at every sign-in: one planted before
-    /// it (session fixation) is never the one used after.
-    func startSession(_ account: Account, _ request: Request, _ context: KoersRequestContext, _ response: inout Response) async throws {
+    /// it (session fixation) is never the one used after. `proof` and `pending`: the second factor that completes
+    /// the waiting session `pending`.
+    func startSession(_ account: Account, _ request: Request, _ context: KoersRequestContext, _ response: inout Response,
+                      completing pending: (idHash: String, proof: SecondFactorProof)? = nil) async throws {
         let id = SecretToken.make(), csrf = SecretToken.make()
-        let agent = request.headers[.userAgent].map { String($0.prefix(300)) }
-        try await accounts.apply(.startSession(email: account.email, idHash: SecretToken.hash(id), csrfToken: csrf,
-                                               address: context.remoteAddress, userAgent: agent),
-                                 context: AuditContext(actor: .user(email: account.email), address: context.remoteAddress, userAgent: agent))
+        let agent = Self.userAgent(request)
+        let change: AccountChange = pending.map {
+            .completeSignIn(email: account.email, pendingIDHash: $0.idHash, idHash: SecretToken.hash(id), csrfToken: csrf,
+                            address: context.remoteAddress, userAgent: agent, proof: $0.proof)
+        } ?? .startSession(email: account.email, idHash: SecretToken.hash(id), csrfToken: csrf, address: context.remoteAddress, userAgent: agent)
+        try await accounts.apply(change, context: AuditContext(actor: .user(email: account.email), address: context.remoteAddress, userAgent: agent))
         response.setCookie(settings.cookie(SessionSettings.sessionCookie, id, maxAge: Int(settings.absoluteLifetime)))
     }
+
+    static func userAgent(_ request: Request) -> String? { request.headers[.userAgent].map { String($0.prefix(300)) } }
 
     func signOut(_ context: KoersRequestContext, _ language: Language) async throws -> Response {
         if let identity = context.identity, let session = identity.session {
@@ -132,6 +143,11 @@ struct AccountController: Sendable {
             "notice": notice as Any, "problem": problem as Any, "newToken": newToken as Any,
             "canManageAccounts": Rights.allows(identity.role, .manageAccounts), "accountsLink": paths.accounts,
             "canViewAudit": Rights.allows(identity.role, .viewAudit), "auditLink": paths.audit,
+            "hasSecondFactor": account.hasSecondFactor,
+            "secondFactorOn": t["second_factor_on", default: ""].replacingOccurrences(of: "{count}", with: String(account.recoveryCodesLeft)),
+            "canUseSecondFactor": Rights.allows(identity.role, .useSecondFactor) && identity.session != nil,
+            "secondFactorLink": GuardedRoute.secondFactor.path(language),
+            "removeSecondFactorAction": GuardedRoute.removeSecondFactor.path(language),
         ]
         return Self.private(renderer.render(model, template: "account", language: language, path: "/mijn-account"), status: status)
     }
@@ -154,8 +170,7 @@ struct AccountController: Sendable {
             return try await self.account(context, language, problem: Self.text(problem, language), status: .unprocessableContent)
         }
         try await accounts.apply(.setPassword(email: account.email, passwordHash: PasswordHash.make(new)),
-                                 context: AuditContext(actor: identity.actor, address: context.remoteAddress,
-                                                       userAgent: request.headers[.userAgent].map { String($0.prefix(300)) }))
+                                 context: AuditContext(actor: identity.actor, address: context.remoteAddress, userAgent: Self.userAgent(request)))
         var response = Response(status: .seeOther, headers: [.location: Paths(language).account + "?changed=password", .cacheControl: "no-store"])
         try await startSession(account, request, context, &response)
         return response
@@ -194,6 +209,13 @@ struct AccountController: Sendable {
     }
 
     // MARK: Answers
+
+    /// How long a locked-out sign-in waits: the seconds for `Retry-After`, the minutes for people.
+    static func wait(until: Date, now: Date, _ language: Language) -> (seconds: Int, text: String) {
+        let seconds = Int(until.timeIntervalSince(now).rounded(.up))
+        let text = UIText.table(language)["sign_in_wait", default: ""].replacingOccurrences(of: "{minutes}", with: String(max(1, (seconds + 59) / 60)))
+        return (seconds, text)
+    }
 
     /// Why a password is refused, for people.
     static func text(_ problem: PasswordPolicy.Problem, _ language: Language) -> String {

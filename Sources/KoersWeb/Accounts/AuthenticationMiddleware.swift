@@ -25,7 +25,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         } else if let value = request.cookies[SessionSettings.sessionCookie]?.value, !value.isEmpty {
             let hash = SecretToken.hash(value)
-            if let session = try await accounts.session(idHash: hash) {
+            // A session that waits for its second factor is no one's yet: only the sign-in's second step reads it.
+            if let session = try await accounts.session(idHash: hash), !session.secondFactorPending {
                 let time = settings.now()
                 if settings.isAlive(session, at: time), !session.account.disabled {
                     // At most once a minute: the idle timeout needs no finer clock, and a page's every request

@@ -10,14 +10,14 @@ import KoersViews
 /// session's CSRF token, before the handler runs. The authorization matrix test reads `allCases`, and fails when the
 /// router holds a write route that is not among them.
 public enum GuardedRoute: String, CaseIterable, Sendable {
-    case signIn, signOut
-    case myAccount, changePassword, createToken, revokeToken
+    case signIn, signInCode, signOut
+    case myAccount, changePassword, createToken, revokeToken, secondFactor, enrolSecondFactor, removeSecondFactor
     case accounts, addAccount, changeRole, changeStatus, resetPassword
     case audit, auditCSV
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .myAccount, .accounts, .audit, .auditCSV: .get
+        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV: .get
         default: .post
         }
     }
@@ -25,11 +25,14 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     public var dutchPath: String {
         switch self {
         case .signIn: "/aanmelden"
+        case .signInCode: "/aanmelden/code"
         case .signOut: "/afmelden"
         case .myAccount: "/mijn-account"
         case .changePassword: "/mijn-account/wachtwoord"
         case .createToken: "/mijn-account/tokens"
         case .revokeToken: "/mijn-account/tokens/intrekken"
+        case .secondFactor, .enrolSecondFactor: "/mijn-account/tweede-factor"
+        case .removeSecondFactor: "/mijn-account/tweede-factor/uit"
         case .accounts: "/beheer/accounts"
         case .addAccount: "/beheer/accounts/nieuw"
         case .changeRole: "/beheer/accounts/rol"
@@ -40,11 +43,13 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         }
     }
 
-    /// nil: anyone may post (the sign-in form, which has its own CSRF cookie).
+    /// nil: anyone may post (the sign-in form, which has its own CSRF cookie, and its second step, which carries the
+    /// waiting session's).
     public var permission: Permission? {
         switch self {
-        case .signIn: nil
-        case .signOut, .myAccount, .changePassword, .createToken, .revokeToken: .manageOwnAccount
+        case .signIn, .signInCode: nil
+        case .signOut, .myAccount, .changePassword, .createToken, .revokeToken, .removeSecondFactor: .manageOwnAccount
+        case .secondFactor, .enrolSecondFactor: .useSecondFactor
         case .accounts, .addAccount, .changeRole, .changeStatus, .resetPassword: .manageAccounts
         case .audit, .auditCSV: .viewAudit
         }

@@ -27,6 +27,9 @@ public struct SessionSettings: Sendable {
     /// A session ends this long after sign-in, used or not (12 hours: ASVS 3.3.2's bound for a re-authentication).
     public var absoluteLifetime: TimeInterval
 
+    /// How long a sign-in whose password was right waits for its second factor's code.
+    public var secondFactorWindow: TimeInterval = 5 * 60
+
     /// The brute-force guard of the sign-in form.
     public var throttle: SignInThrottle
     /// Peers (reverse proxies) whose `X-Forwarded-For` is believed: for a request from one of them, the address the
