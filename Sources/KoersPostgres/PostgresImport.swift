@@ -5,11 +5,11 @@ import PostgresNIO
 /// Imports, history and indicator maintenance for the PostgreSQL store.
 extension PostgresStore {
     public func saveIndicators(_ indicators: [Indicator]) async throws {
-        try await write { try await $0.run(StoreStatements.upsert(indicators, regions: [])) }
+        try await write { try await $0.run(StoreStatements.saveIndicators(indicators)) }
     }
 
     public func saveRegions(_ regions: [Region]) async throws {
-        try await write { try await $0.run(StoreStatements.upsert([], regions: regions)) }
+        try await write { try await $0.run(StoreStatements.saveRegions(regions)) }
     }
 
     public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,

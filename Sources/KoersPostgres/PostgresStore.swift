@@ -192,7 +192,7 @@ public final class PostgresStore: Store, Service {
     }
 
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
-        try await write { try await $0.run(boundaries.map(StoreStatements.upsert)) }
+        try await write { try await $0.run(StoreStatements.saveBoundaries(boundaries)) }
     }
 
     public func boundaries(regions: [String]?) async throws -> [Boundary] {

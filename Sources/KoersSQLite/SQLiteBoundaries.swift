@@ -5,7 +5,7 @@ import KoersStore
 extension SQLiteStore {
     public func saveBoundaries(_ boundaries: [Boundary]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.run(boundaries.map(StoreStatements.upsert), in: db)
+            try SQLiteWriting.run(StoreStatements.saveBoundaries(boundaries), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }

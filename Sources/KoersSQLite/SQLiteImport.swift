@@ -7,14 +7,14 @@ import KoersStore
 extension SQLiteStore {
     public func saveIndicators(_ indicators: [Indicator]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.run(StoreStatements.upsert(indicators, regions: []), in: db)
+            try SQLiteWriting.run(StoreStatements.saveIndicators(indicators), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }
 
     public func saveRegions(_ regions: [Region]) async throws {
         try await writer.write { db in
-            try SQLiteWriting.run(StoreStatements.upsert([], regions: regions), in: db)
+            try SQLiteWriting.run(StoreStatements.saveRegions(regions), in: db)
             try SQLiteSchema.bumpDataVersion(db)
         }
     }

@@ -34,13 +34,42 @@ public enum StoreStatements {
                                          "indicator", "funding_programme", "organisation", "region_succession", "region_member",
                                          "boundary", "region"]
 
-    /// Empties the catalogue's tables (children first) and writes `c` into them.
+    /// Empties the catalogue's tables (children first) and writes `c` into them, with its audit row.
     public static func replaceCatalogue(_ c: Catalogue, at time: Date = Date()) -> [SQLStatement] {
         catalogueTables.map { SQLStatement("DELETE FROM \($0)") }
             + upsert(c.indicators, regions: c.geography.ordered)
             + rows(c, withRegionsAndIndicators: false).map { $0.insert() }
             + insert(c.observations)
-            + [catalogueLoaded(at: time).insert(" ON CONFLICT (key) DO UPDATE SET value = excluded.value")]
+            + [catalogueLoaded(at: time).insert(" ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+               audit("catalogue.replace", object: "catalogue", after: [
+                   "plans": .list(c.plans.map(\.id)), "indicators": .number(Double(c.indicators.count)),
+                   "regions": .number(Double(c.geography.ordered.count)), "observations": .number(Double(c.observations.count)),
+               ], at: time)]
+    }
+
+    /// Indicators added or replaced (`koers indicator add`, `koers indicator reload`), with their audit row.
+    public static func saveIndicators(_ indicators: [Indicator]) -> [SQLStatement] {
+        upsert(indicators, regions: []) + [audit("indicator.save", object: "indicators", after: ["codes": .list(indicators.map(\.code))])]
+    }
+
+    /// Regions added or replaced, with their audit row.
+    public static func saveRegions(_ regions: [Region]) -> [SQLStatement] {
+        upsert([], regions: regions) + [audit("region.save", object: "regions", after: ["codes": .list(regions.map(\.code))])]
+    }
+
+    /// Region outlines added or replaced (`koers import-boundaries`), with their audit row.
+    public static func saveBoundaries(_ boundaries: [Boundary]) -> [SQLStatement] {
+        boundaries.map(upsert) + [audit("boundary.save", object: "boundaries", after: [
+            "regions": .number(Double(boundaries.count)), "sources": .list(Array(Set(boundaries.map(\.source))).sorted()),
+        ])]
+    }
+
+    /// The audit row of a change outside the accounts and the imports. Only the shell makes these changes today, so
+    /// the actor is the operating-system user (as an import's is); a web path that comes to make them passes its own.
+    static func audit(_ kind: String, object: String, after: [String: AuditValue], at time: Date = Date(),
+                      actor: AuditActor = .commandLine(osUser: ProcessInfo.processInfo.userName)) -> SQLStatement {
+        AccountStatements.insert(AuditEntry(at: ISO8601DateFormatter().string(from: time), actor: actor.description, kind: kind,
+                                            object: object, after: AuditValue.json(after)))
     }
 
     /// The `store_info` row that says when the catalogue was loaded.

@@ -138,10 +138,37 @@ import Testing
                 _ = try await imports.run([(Self.obs("34022", 2023, 1), 2), (Self.obs("34022", 2023, 2), 3)])
             }
             let audit = try await accounts.auditEntries(AuditFilter())
-            #expect(audit.map(\.kind) == ["data.import"])
+            #expect(audit.map(\.kind) == ["data.import", "catalogue.replace"])
             let row = try #require(audit.first)
             #expect(row.batchID == 1 && row.object == "batch:1" && row.actor.hasPrefix("cli:"))
             #expect(row.after?.contains("\"new\":2") == true && row.after?.contains("\"changed\":0") == true)
+        }
+    }
+
+    /// The shell's other writes: a catalogue load, saved indicators, region outlines; each with its row, in its
+    /// transaction.
+    @Test(arguments: StoreKind.all) func catalogueIndicatorAndBoundaryWritesAreAudited(_ kind: StoreKind) async throws {
+        try await kind.withStore { t in
+            let store = t.store
+            let accounts = try #require(store as? any AccountStore)
+            try await store.replaceCatalogue(StoreTests.bundled)
+            let indicator = try #require(StoreTests.bundled.indicators.first)
+            try await store.saveIndicators([indicator])
+            try await store.saveBoundaries([Boundary(region: "34022", geometry: #"{"type":"Point","coordinates":[3.26,50.82]}"#,
+                                                     source: "test.geojson (test)")])
+            let audit = try await accounts.auditEntries(AuditFilter())
+            #expect(audit.map(\.kind) == ["boundary.save", "indicator.save", "catalogue.replace"])
+            #expect(audit.allSatisfy { $0.actor.hasPrefix("cli:") })
+            #expect(audit[0].after == #"{"regions":1,"sources":["test.geojson (test)"]}"#)
+            #expect(audit[1].after == "{\"codes\":[\"\(indicator.code)\"]}")
+            let plans = StoreTests.bundled.plans.map(\.id)
+            #expect(audit[2].after?.contains("\"plans\":[\(plans.map { "\"\($0)\"" }.joined(separator: ","))]") == true)
+            #expect(audit[2].after?.contains("\"indicators\":\(StoreTests.bundled.indicators.count)") == true)
+            // A boundary of a region the store lacks is refused, and so is its audit row.
+            await #expect(throws: (any Error).self) {
+                try await store.saveBoundaries([Boundary(region: "nergens", geometry: "{}", source: "x")])
+            }
+            #expect(try await accounts.auditEntries(AuditFilter()).count == 3)
         }
     }
 

@@ -132,26 +132,35 @@ import Testing
         // Real cost-12 hashes: the decoy an unknown address is checked against has the same cost. The two kinds of
         // attempt take turns, so that a machine busy with other tests slows both alike.
         let site = try await Site(cost: PasswordHash.cost)
-        // 18 failures each, far past the lock-out, which would answer without bcrypt.
+        // Up to 18 failures each, far past the lock-out, which would answer without bcrypt.
         var patient = SignInThrottle()
         patient.accountFailures = 100
         patient.addressFailures = 100
-        let (wrong, unknown) = try await site.run(SessionSettings(throttle: patient)) { client in
+        let rounds = try await site.run(SessionSettings(throttle: patient)) { client -> [(wrong: Double, unknown: Double)] in
             func seconds(_ email: String) async throws -> Double {
                 let start = ContinuousClock.now
                 _ = try await Self.signIn(client, email: email, password: "niet het wachtwoord")
                 let d = ContinuousClock.now - start
                 return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
-            var wrong: [Double] = [], unknown: [Double] = []
-            for _ in 0..<9 {
-                wrong.append(try await seconds("data-steward@pomwvl.be"))
-                unknown.append(try await seconds("niemand@pomwvl.be"))
+            // Up to three rounds of 6 + 6: on a machine busy with the other test suites one round can be blurred by a
+            // burst of other work; a real difference (no bcrypt for unknown addresses: 0.2 s against 0.001 s) shows
+            // in every round.
+            var rounds: [(wrong: Double, unknown: Double)] = []
+            for _ in 0..<3 {
+                var wrong: [Double] = [], unknown: [Double] = []
+                for _ in 0..<6 {
+                    wrong.append(try await seconds("data-steward@pomwvl.be"))
+                    unknown.append(try await seconds("niemand@pomwvl.be"))
+                }
+                // The fastest of each: what the server does, least blurred by what else the machine is doing.
+                rounds.append((wrong.min()!, unknown.min()!))
+                if abs(unknown.min()! - wrong.min()!) / wrong.min()! < 0.2 { break }
             }
-            // The fastest of each: what the server does, least blurred by what else the machine is doing.
-            return (wrong.min()!, unknown.min()!)
+            return rounds
         }
-        #expect(abs(unknown - wrong) / wrong < 0.2, "wrong password \(wrong) s, unknown address \(unknown) s")
+        let last = rounds.last!
+        #expect(abs(last.unknown - last.wrong) / last.wrong < 0.2, "wrong password, unknown address (s): \(rounds)")
     }
 
     /// A clock the test moves on.
