@@ -188,6 +188,15 @@ enum PostgresSchema {
                 PRIMARY KEY (account_id, code_hash))
             """,
         ]),
+        ("v12-action-updates", [
+            // Owners' reports on actions, as in SQLite.
+            """
+            CREATE TABLE action_update (
+                id BIGINT PRIMARY KEY, action_id TEXT NOT NULL, status TEXT NOT NULL, percent_done BIGINT, spent DOUBLE PRECISION,
+                period TEXT NOT NULL, note TEXT, author TEXT NOT NULL, at TEXT NOT NULL)
+            """,
+            "CREATE INDEX action_update_by_action ON action_update (action_id, id)",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

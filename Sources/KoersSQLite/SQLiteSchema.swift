@@ -174,6 +174,16 @@ enum SQLiteSchema {
                     PRIMARY KEY (account_id, code_hash));
                 """)
         }
+        migrator.registerMigration("v12-action-updates") { db in
+            // Owners' reports on actions (ActionUpdateStatements). The action is a code without a foreign key: a
+            // catalogue reload replaces the action table, and the reports outlive it.
+            try db.execute(sql: """
+                CREATE TABLE action_update (
+                    id INTEGER PRIMARY KEY, action_id TEXT NOT NULL, status TEXT NOT NULL, percent_done INTEGER, spent REAL,
+                    period TEXT NOT NULL, note TEXT, author TEXT NOT NULL, at TEXT NOT NULL);
+                CREATE INDEX action_update_by_action ON action_update (action_id, id);
+                """)
+        }
         return migrator
     }
 

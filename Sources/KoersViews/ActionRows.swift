@@ -14,10 +14,16 @@ public struct ActionRow: Sendable {
     public var budget: String?
     public var funding: String?
     public var source: String?
+    /// The action's own page.
+    public var href: String
+    /// The owner's latest report ("op koers · 40 % · 2026-Q3"), when there is one.
+    public var latest: String?
 
-    public init(_ a: Action, plan: Plan, lookup: Lookup, language: Language) {
+    public init(_ a: Action, plan: Plan, lookup: Lookup, language: Language, latest update: ActionUpdate? = nil) {
         let format = NumberFormat(language)
         title = a.title.text(in: language)
+        href = Paths(language).action(a.id)
+        latest = update.map { ActionUpdateRow.summary($0, format: format, language: language) }
         summary = a.summary?.text(in: language)
         self.plan = Link(href: Paths(language).plan(plan.id), label: plan.title.text(in: language))
         node = a.node.flatMap { plan.node($0) }.map { "\($0.code) \($0.title.text(in: language))" }

@@ -60,7 +60,8 @@ public struct ActionsPage: Sendable {
     /// The filtered table as CSV and JSON.
     public var downloads: [Link]
 
-    public init(plans: [Plan], query: Query, lookup: Lookup, language: Language) {
+    /// `latest`: each action's newest report by its owner.
+    public init(plans: [Plan], query: Query, lookup: Lookup, language: Language, latest: [String: ActionUpdate] = [:]) {
         let t = UIText.table(language)
         let format = NumberFormat(language)
         title = t["actions_title"]!
@@ -71,7 +72,7 @@ public struct ActionsPage: Sendable {
                      Link(href: paths.actions + "/data.json" + query.queryString, label: "JSON")]
         total = all.count
         count = chosen.count
-        actions = chosen.map { ActionRow($1, plan: $0, lookup: lookup, language: language) }
+        actions = chosen.map { ActionRow($1, plan: $0, lookup: lookup, language: language, latest: latest[$1.id]) }
         budget = BudgetTables(actions: chosen.map(\.1), lookup: lookup, language: language)
         hasActions = !chosen.isEmpty
         hasBudget = budget.total != nil

@@ -66,6 +66,7 @@ public struct Paths: Sendable {
     public func region(_ code: String) -> String { "\(prefix)/regio/\(Self.escape(code))" }
     public var regions: String { prefix + "/regio" }
     public var actions: String { prefix + "/acties" }
+    public func action(_ id: String) -> String { "\(prefix)/acties/\(Self.escape(id))" }
     public var search: String { prefix + "/zoeken" }
     public var methodology: String { prefix + "/methodologie" }
     public var about: String { prefix + "/over" }
@@ -77,6 +78,7 @@ public struct Paths: Sendable {
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
+        "/acties/rapporteren": "/en/actions/report",
         "/aanmelden": "/en/sign-in", "/aanmelden/code": "/en/sign-in/code", "/afmelden": "/en/sign-out",
         "/mijn-account/tweede-factor": "/en/account/second-factor", "/mijn-account/tweede-factor/uit": "/en/account/second-factor/off",
         "/mijn-account": "/en/account", "/mijn-account/wachtwoord": "/en/account/password",

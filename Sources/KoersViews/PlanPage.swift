@@ -128,7 +128,8 @@ public struct PlanPage: Sendable {
     public var hasActions = false
     public var hasBudget = false
 
-    public init(plan: Plan, lookup: Lookup, progress: PlanProgress, language: Language = .nl) {
+    /// `latest`: each action's newest report by its owner.
+    public init(plan: Plan, lookup: Lookup, progress: PlanProgress, language: Language = .nl, latest: [String: ActionUpdate] = [:]) {
         let format = NumberFormat(language)
         course = CourseCounts(progress.plan, language: language)
         method = Labels.method(progress.method, language)
@@ -160,7 +161,7 @@ public struct PlanPage: Sendable {
         tree = plan.nodes.map(view)
         targets = plan.allNodes.flatMap { rows($0.targets, sub: false) }
 
-        actions = plan.actions.map { ActionRow($0, plan: plan, lookup: lookup, language: language) }
+        actions = plan.actions.map { ActionRow($0, plan: plan, lookup: lookup, language: language, latest: latest[$0.id]) }
         budget = BudgetTables(actions: plan.actions, lookup: lookup, language: language)
         hasTargets = !targets.isEmpty
         hasActions = !actions.isEmpty

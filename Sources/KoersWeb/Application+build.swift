@@ -47,13 +47,15 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     if let accounts { router.add(middleware: AuthenticationMiddleware(accounts: accounts, settings: sessions)) }
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
-    router.addRoutes(PageController(store: measured, renderer: renderer).endpoints)
+    let actionPages = ActionController(store: measured, updates: accounts as? any ActionUpdateStore, renderer: renderer)
+    router.addRoutes(PageController(store: measured, renderer: renderer, actionPages: actionPages).endpoints)
+    router.addRoutes(actionPages.endpoints)
     if let accounts {
         router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions, policy: try PasswordPolicy.standard()).endpoints)
         router.addRoutes(AccountsAdminController(accounts: accounts, store: measured, renderer: renderer).endpoints)
         router.addRoutes(AuditController(accounts: accounts, renderer: renderer).endpoints)
     }
-    router.addRoutes(APIController(store: measured).endpoints)
+    router.addRoutes(APIController(store: measured, updates: actionPages.updates).endpoints)
     router.addRoutes(HealthController(store: measured).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, store: store, cache: cache).endpoints)
     return router

@@ -11,6 +11,8 @@ import KoersViews
 struct PageController: Sendable {
     let store: any StoreReader
     let renderer: PageRenderer
+    /// The action pages, which share `/acties/…` with the portfolio's downloads.
+    let actionPages: ActionController
     /// The method whose verdict the badges on home, plan and node show.
     static let defaultMethod = ProgressMethod.openSDG
 
@@ -27,8 +29,11 @@ struct PageController: Sendable {
                 try await self.target(request, language, plan: context.parameters.require("plan"), code: context.parameters.require("code"))
             }
             router.get(RouterPath("\(prefix)/acties")) { request, _ in try await self.actions(request, language) }
+            // `data.csv` and `data.json` are the portfolio's downloads; any other name is an action's id.
             router.get(RouterPath("\(prefix)/acties/:file")) { request, context in
-                try await self.actionsFile(request, language, file: context.parameters.require("file"))
+                let name = try context.parameters.require("file")
+                if name.hasPrefix("data.") { return try await self.actionsFile(request, language, file: name) }
+                return try await self.actionPages.page(request, context, language, id: name)
             }
             router.get(RouterPath("\(prefix)/zoeken")) { request, _ in try await self.search(request, language) }
             router.get(RouterPath("\(prefix)/regio")) { request, _ in try await self.regions(request, language) }
@@ -70,7 +75,8 @@ struct PageController: Sendable {
     func plan(_ request: Request, _ language: Language, _ id: String) async throws -> HTMLResponse {
         guard let plan = try await store.plan(id: id) else { return notFound(request, language, .noPlan(id)) }
         let lookup = try await store.lookup()
-        return page(PlanPage(plan: plan, lookup: lookup, progress: try await store.assess(plan, indicators: lookup.indicators).progress(Self.defaultMethod), language: language),
+        return page(PlanPage(plan: plan, lookup: lookup, progress: try await store.assess(plan, indicators: lookup.indicators).progress(Self.defaultMethod),
+                             language: language, latest: try await actionPages.updates?.latestUpdates() ?? [:]),
                     "plan", request, language)
     }
 
@@ -91,7 +97,7 @@ struct PageController: Sendable {
 
     func actions(_ request: Request, _ language: Language) async throws -> HTMLResponse {
         page(ActionsPage(plans: try await store.plans(), query: Self.actionsQuery(request), lookup: try await store.lookup(),
-                         language: language),
+                         language: language, latest: try await actionPages.updates?.latestUpdates() ?? [:]),
              "actions", request, language)
     }
 

@@ -43,6 +43,11 @@ import Testing
                                      context: AuditContext(actor: .commandLine(osUser: "test"), note: note))
             try await accounts.apply(.createToken(email: "an@pomwvl.be", name: "import \"nacht\"", role: .actionOwner, tokenHash: "ab12"),
                                      context: AuditContext(actor: .commandLine(osUser: "test")))
+            if let reports = store as? any ActionUpdateStore {
+                try await reports.post(ActionUpdate(action: "relance-starters-solvabiliteit", progress: .atRisk, percentDone: 10, spent: 0.1,
+                                                    period: .quarter(year: 2026, quarter: 3), note: "vertraging \"leverancier\"",
+                                                    author: "an@pomwvl.be"), context: AuditContext(actor: .user(email: "an@pomwvl.be")))
+            }
             try await accounts.apply(.enrolSecondFactor(email: "an@pomwvl.be", secret: secondFactorSecret, step: 9,
                                                         recoveryCodeHashes: ["rc-hash-left-behind"]), context: AuditContext(actor: .commandLine(osUser: "test")))
         }
@@ -52,7 +57,7 @@ import Testing
 
     /// The tables a store of this kind fills: the memory store keeps no accounts (it serves tests and dry runs).
     static func filledTables(_ kind: StoreKind) -> (String) -> Bool {
-        { table in kind != .memory || !["account", "account_organisation", "api_token", "audit"].contains(table) }
+        { table in kind != .memory || !["account", "account_organisation", "api_token", "audit", "action_update"].contains(table) }
     }
 
     static func obs(_ region: String, _ year: Int, _ value: Double, flags: Set<ObservationFlag> = [], note: String? = nil) -> Observation {

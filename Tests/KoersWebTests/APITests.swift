@@ -334,7 +334,8 @@ import Testing
             "/api/v1/regions", "/api/v1/regions?x=1", "/api/v1/regions/01000", "/api/v1/regions/ZWV", "/api/v1/regions/34022",
             "/api/v1/regions/31000", "/api/v1/regions/nope", "/api/v1/regions/ZWV?x=1",
             "/api/v1/actions", "/api/v1/actions?plan=relanceplan-wvl&participation=1,none&funding=none&status=ongoing",
-            "/api/v1/actions?funding=nope",
+            "/api/v1/actions?funding=nope", "/api/v1/actions/relance-starters-solvabiliteit/updates", "/api/v1/actions/nope/updates",
+            "/api/v1/actions/relance-starters-solvabiliteit/updates?x=1",
             "/api/v1/search?q=west", "/api/v1/search?q=a", "/api/v1/search?x=1",
         ]
         paths += plans.flatMap { plan in

@@ -50,6 +50,13 @@ public enum Rights {
         Set(Permission.allCases.filter { allows(role, $0) })
     }
 
+    /// Whether someone may report on an action led by `lead`: the right to update actions, and, but for an admin, the
+    /// lead among their organisations (partners do not report; an action without a lead has only admins).
+    public static func mayReport(onActionLedBy lead: String?, role: Role?, organisations: [String]) -> Bool {
+        guard allows(role, .updateOwnActions) else { return false }
+        return role == .admin || lead.map(organisations.contains) == true
+    }
+
     /// Whether an API token with role `token` may be made by a user with role `user`: the token may do nothing the
     /// user cannot (roles are not a ladder: an action owner's token cannot be a reader's, which sees drafts).
     public static func mayDelegate(_ token: Role, by user: Role) -> Bool {

@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v11-second-factor","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v12-action-updates","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v11-second-factor"
+    public static let schema = "v12-action-updates"
 
     /// What the dump leaves out on purpose, by table (an empty set: the whole table): the store's bookkeeping
     /// (sessions, failed sign-ins: a moved store starts with everyone signed out) and the second factor's secrets,
@@ -100,6 +100,10 @@ public enum DumpFormat {
         DumpTable("audit", key: "id", [
             ("id", .integer), ("at", .text), ("actor", .text), ("kind", .text), ("object", .text), ("before", .text),
             ("after", .text), ("address", .text), ("user_agent", .text), ("note", .text), ("batch_id", .integer),
+        ]),
+        DumpTable("action_update", key: "id", [
+            ("id", .integer), ("action_id", .text), ("status", .text), ("percent_done", .integer), ("spent", .real),
+            ("period", .text), ("note", .text), ("author", .text), ("at", .text),
         ]),
     ]
 }

@@ -11,6 +11,8 @@ import KoersViews
 /// every route is described in `OpenAPI/openapi.json`, served at `/api/openapi.json`.
 struct APIController: Sendable {
     let store: any StoreReader
+    /// The owners' reports on actions; nil for a store that keeps none (every action then has none).
+    var updates: (any ActionUpdateStore)? = nil
 
     /// A route's work: its query parameters (already checked against the route's list) and path parameters in, a
     /// value to write as JSON out.
@@ -34,6 +36,7 @@ struct APIController: Sendable {
             }),
             ("/api/v1/regions/{code}", [], { _, p in try await region(p.decoded("code")) }),
             ("/api/v1/actions", ["plan", "participation", "funding", "status"], { query, _ in try await actions(query) }),
+            ("/api/v1/actions/{id}/updates", [], { _, p in try await actionUpdates(p.decoded("id")) }),
             ("/api/v1/search", ["q"], { query, _ in try await search(query) }),
         ]
     }
@@ -140,6 +143,13 @@ struct APIController: Sendable {
             observations += try await store.observations(indicator: indicator, regions: codes)
         }
         return RegionDetail(region: region, observations: observations, lookup: lookup)
+    }
+
+    private func actionUpdates(_ id: String) async throws -> ActionUpdateList {
+        guard try await store.plans().contains(where: { $0.actions.contains { $0.id == id } }) else {
+            throw APIError.notFound("no action \(id)")
+        }
+        return ActionUpdateList(action: id, updates: try await updates?.updates(action: id).map(ActionUpdateItem.init) ?? [])
     }
 
     private func actions(_ query: QueryParameters) async throws -> ActionList {

@@ -14,6 +14,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     case myAccount, changePassword, createToken, revokeToken, secondFactor, enrolSecondFactor, removeSecondFactor
     case accounts, addAccount, changeRole, changeStatus, resetPassword
     case audit, auditCSV
+    case reportOnAction
 
     public var method: HTTPRequest.Method {
         switch self {
@@ -40,6 +41,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .resetPassword: "/beheer/accounts/wachtwoord"
         case .audit: "/beheer/audit"
         case .auditCSV: "/beheer/audit.csv"
+        case .reportOnAction: "/acties/rapporteren"
         }
     }
 
@@ -52,6 +54,8 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .secondFactor, .enrolSecondFactor: .useSecondFactor
         case .accounts, .addAccount, .changeRole, .changeStatus, .resetPassword: .manageAccounts
         case .audit, .auditCSV: .viewAudit
+        // The lead organisation is checked too, by `Rights.mayReport`, once the action is known.
+        case .reportOnAction: .updateOwnActions
         }
     }
 

@@ -119,3 +119,35 @@ struct BudgetTotals: Codable, Sendable {
         }
     }
 }
+
+/// `/api/v1/actions/{id}/updates`: the owners' reports on one action, newest first.
+struct ActionUpdateList: Codable, Sendable {
+    var action: String
+    var updates: [ActionUpdateItem]
+}
+
+struct ActionUpdateItem: Codable, Sendable {
+    var id: Int64
+    /// not-started, on-course, at-risk, off-course, done or stopped.
+    var status: String
+    var statusLabel: Text
+    @Nullable var percentDone: Int?
+    /// Euro spent so far.
+    @Nullable var spent: Double?
+    /// The period the report covers, canonical notation.
+    var period: String
+    @Nullable var note: String?
+    /// When it was reported, ISO 8601 UTC. Who reported is not published (an e-mail address).
+    var reportedAt: String
+
+    init(_ u: ActionUpdate) {
+        id = u.id
+        status = u.progress.rawValue
+        statusLabel = Text(u.progress.label)
+        percentDone = u.percentDone
+        spent = u.spent
+        period = u.period.description
+        note = u.note
+        reportedAt = u.at
+    }
+}

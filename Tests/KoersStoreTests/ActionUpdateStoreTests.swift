@@ -1,0 +1,41 @@
+import Foundation
+import KoersCore
+import KoersStore
+import KoersTestSupport
+import Testing
+
+/// Owners' reports on actions, on a real SQLite file and a real PostgreSQL database.
+@Suite struct ActionUpdateStoreTests {
+    static let owner = AuditContext(actor: .user(email: "bart@voka.be"), address: "192.0.2.7", userAgent: "Firefox/133")
+
+    @Test(arguments: StoreKind.all) func reportsAreKeptNewestFirstEachWithItsAuditRow(_ kind: StoreKind) async throws {
+        try await kind.withStore { test in
+            let store = try #require(test.store as? any ActionUpdateStore)
+            let accounts = try #require(test.store as? any AccountStore)
+            let first = try await store.post(ActionUpdate(action: "relance-starters-solvabiliteit", progress: .onCourse, percentDone: 40,
+                                                          spent: 12_500.5, period: try #require(Period("2026-Q3")), author: "bart@voka.be"),
+                                             context: Self.owner)
+            #expect(first.at.hasPrefix("20") && first.progress == .onCourse)
+            try await store.post(ActionUpdate(action: "relance-starters-solvabiliteit", progress: .offCourse, period: try #require(Period("2026-Q4")),
+                                              note: "Subsidie \"vertraagd\"; € 0 besteed", author: "bart@voka.be"), context: Self.owner)
+            try await store.post(ActionUpdate(action: "andere-actie", progress: .done, percentDone: 100, period: try #require(Period("2026")),
+                                              author: "an@pomwvl.be"), context: Self.owner)
+
+            let reports = try await store.updates(action: "relance-starters-solvabiliteit")
+            #expect(reports.map(\.id) == [2, 1])
+            #expect(reports.map(\.progress) == [.offCourse, .onCourse])
+            #expect(reports[1].percentDone == 40 && reports[1].spent == 12_500.5 && reports[1].period == Period("2026-Q3"))
+            #expect(reports[0].note == "Subsidie \"vertraagd\"; € 0 besteed" && reports[0].percentDone == nil && reports[0].spent == nil)
+            // Another instance on the database reads the same.
+            let other = try #require(try await test.open() as? any ActionUpdateStore)
+            #expect(try await other.updates(action: nil).count == 3)
+            let latest = try await other.latestUpdates()
+            #expect(latest["relance-starters-solvabiliteit"]?.id == 2 && latest["andere-actie"]?.progress == .done)
+
+            let audit = try await accounts.auditEntries(AuditFilter(object: "action:relance-starters-solvabiliteit"))
+            #expect(audit.map(\.kind) == ["action.update", "action.update"])
+            #expect(audit[1].actor == "user:bart@voka.be" && audit[1].address == "192.0.2.7")
+            #expect(audit[1].after == #"{"action":"relance-starters-solvabiliteit","percent_done":40,"period":"2026-Q3","spent":12500.5,"status":"on-course"}"#)
+        }
+    }
+}
