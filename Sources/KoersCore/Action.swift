@@ -42,6 +42,21 @@ public struct BudgetLine: Sendable, Hashable, Codable {
     }
 }
 
+/// A target an action serves, as a document states it: in the action's own plan or another (a relanceplan action
+/// may serve a Streekvisie ambition), with where the document says so.
+public struct ActionTargetLink: Sendable, Hashable, Codable {
+    public var plan: String
+    public var target: String
+    /// Where the document states the link.
+    public var source: String
+
+    public init(plan: String, target: String, source: String) {
+        self.plan = plan
+        self.target = target
+        self.source = source
+    }
+}
+
 /// Something an organisation does to move a plan forward, with its partners and budget.
 public struct Action: Sendable, Hashable, Codable {
     public var id: String
@@ -56,10 +71,12 @@ public struct Action: Sendable, Hashable, Codable {
     public var status: ActionStatus
     public var budget: [BudgetLine]
     public var source: String?
+    /// The targets it serves, only as documents state them.
+    public var serves: [ActionTargetLink]
 
     public init(id: String, title: LocalizedText, summary: LocalizedText? = nil, node: String? = nil, lead: String? = nil,
                 partners: [String] = [], participation: ParticipationCategory? = nil, period: Period? = nil,
-                status: ActionStatus = .unknown, budget: [BudgetLine] = [], source: String? = nil) {
+                status: ActionStatus = .unknown, budget: [BudgetLine] = [], source: String? = nil, serves: [ActionTargetLink] = []) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -71,6 +88,7 @@ public struct Action: Sendable, Hashable, Codable {
         self.status = status
         self.budget = budget
         self.source = source
+        self.serves = serves
     }
 
     /// The action's total budget, nil when it states none.

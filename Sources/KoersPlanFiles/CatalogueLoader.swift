@@ -134,6 +134,7 @@ public enum CatalogueLoader {
             .indicator: Set(indicators.map(\.code) + (context?.indicators.map(\.code) ?? [])),
             .organisation: Set(organisations.map(\.id) + (context?.organisations.map(\.id) ?? [])),
             .fundingProgramme: Set(funding.map(\.id) + (context?.fundingProgrammes.map(\.id) ?? [])),
+            .target: Set((plans + (context?.plans ?? [])).flatMap { plan in plan.allTargets.map { "\(plan.id)/\($0.target.code)" } }),
         ]
         for reference in parsed.references {
             guard known[reference.kind]!.contains(reference.code) else {

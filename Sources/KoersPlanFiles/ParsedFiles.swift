@@ -18,6 +18,8 @@ struct ParsedFiles {
 struct Reference {
     enum Kind: String {
         case region, indicator, organisation, fundingProgramme = "funding programme"
+        /// A plan's target, as `plan/code`.
+        case target
     }
 
     var kind: Kind

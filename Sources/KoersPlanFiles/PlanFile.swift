@@ -41,7 +41,7 @@ enum PlanFile {
         let nodes = reader.sequence(root["nodes"], "nodes").compactMap { readNode($0, codes: &codes, parsed: &parsed) }
         var actionNodes: [(String, Location)] = []
         let actions = reader.sequence(root["actions"], "actions").compactMap {
-            readAction($0, reader: reader, nodeReferences: &actionNodes, parsed: &parsed)
+            readAction($0, plan: id, reader: reader, nodeReferences: &actionNodes, parsed: &parsed)
         }
         for (code, location) in actionNodes where !codes.nodes.contains(code) {
             reader.report(at: location, "action: node '\(code)' is not a node of this plan")
@@ -150,11 +150,20 @@ enum PlanFile {
                       subTargets: subTargets)
     }
 
-    static func readAction(_ node: Node, reader: YAMLReader, nodeReferences: inout [(String, Location)],
+    /// `plan`: the id of the plan the action is in, which a link to a target names by default.
+    static func readAction(_ node: Node, plan: String?, reader: YAMLReader, nodeReferences: inout [(String, Location)],
                            parsed: inout ParsedFiles) -> Action? {
         guard let f = reader.fields(node, "action", allowed: ["id", "title", "summary", "node", "lead", "partners",
-                                                              "participation", "period", "status", "budget", "source"])
+                                                              "participation", "period", "status", "budget", "source", "serves"])
         else { return nil }
+        var serves: [ActionTargetLink] = []
+        for link in reader.sequence(f["serves"], "serves") {
+            guard let l = reader.fields(link, "target served", allowed: ["plan", "target", "source"]),
+                  let target = l.string("target", required: true), let source = l.string("source", required: true),
+                  let linked = l.slug("plan") ?? plan else { continue }
+            parsed.references.append(Reference(kind: .target, code: "\(linked)/\(target)", location: l.location(of: "target")))
+            serves.append(ActionTargetLink(plan: linked, target: target, source: source))
+        }
         let id = f.slug("id", required: true)
         let title = f.localized("title", required: true)
         if let code = f.string("node") { nodeReferences.append((code, f.location(of: "node"))) }
@@ -188,6 +197,7 @@ enum PlanFile {
         guard let id, let title else { return nil }
         return Action(id: id, title: title, summary: f.localized("summary"), node: f.string("node"), lead: lead,
                       partners: partners.map(\.0), participation: participation, period: f.period("period"),
-                      status: f.choice("status", ActionStatus.self) ?? .unknown, budget: budget, source: f.string("source"))
+                      status: f.choice("status", ActionStatus.self) ?? .unknown, budget: budget, source: f.string("source"),
+                      serves: serves)
     }
 }

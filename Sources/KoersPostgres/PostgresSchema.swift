@@ -197,6 +197,14 @@ enum PostgresSchema {
             """,
             "CREATE INDEX action_update_by_action ON action_update (action_id, id)",
         ]),
+        ("v13-action-targets", [
+            // The targets an action serves, as in SQLite.
+            """
+            CREATE TABLE action_target (
+                action_id TEXT NOT NULL REFERENCES action(id), position BIGINT NOT NULL, plan_id TEXT NOT NULL,
+                target_code TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (action_id, position))
+            """,
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

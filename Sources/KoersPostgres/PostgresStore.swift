@@ -177,7 +177,8 @@ public final class PostgresStore: Store, Service {
         guard let row = try await c.rows(Q.plan, [.text(id)]).first else { return nil }
         return StoredRows.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),
                                  actions: try await c.rows(Q.planActions, [.text(id)]), partners: try await c.rows(Q.planPartners, [.text(id)]),
-                                 budgets: try await c.rows(Q.planBudgets, [.text(id)]))
+                                 budgets: try await c.rows(Q.planBudgets, [.text(id)]),
+                                 targetLinks: try await c.rows(Q.planActionTargets, [.text(id)]))
     }
 
     public func observations(indicator: String, regions: [String]?) async throws -> [Observation] {

@@ -23,7 +23,7 @@ enum SQLiteReading {
         typealias Q = StoredRows.Query
         return StoredRows.plan(row, nodes: try rows(db, Q.planNodes, [.text(id)]), targets: try rows(db, Q.planTargets, [.text(id)]),
                                  actions: try rows(db, Q.planActions, [.text(id)]), partners: try rows(db, Q.planPartners, [.text(id)]),
-                                 budgets: try rows(db, Q.planBudgets, [.text(id)]))
+                                 budgets: try rows(db, Q.planBudgets, [.text(id)]), targetLinks: try rows(db, Q.planActionTargets, [.text(id)]))
     }
 }
 

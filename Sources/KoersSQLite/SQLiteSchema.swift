@@ -184,6 +184,15 @@ enum SQLiteSchema {
                 CREATE INDEX action_update_by_action ON action_update (action_id, id);
                 """)
         }
+        migrator.registerMigration("v13-action-targets") { db in
+            // The targets an action serves, as a document states them, also in other plans (checked by the loader,
+            // so no foreign key to target: the plans of a catalogue are written one after another).
+            try db.execute(sql: """
+                CREATE TABLE action_target (
+                    action_id TEXT NOT NULL REFERENCES action(id), position INTEGER NOT NULL, plan_id TEXT NOT NULL,
+                    target_code TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (action_id, position));
+                """)
+        }
         return migrator
     }
 

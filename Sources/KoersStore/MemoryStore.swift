@@ -35,7 +35,8 @@ public actor MemoryStore: Store {
         let actionIDs = Set(actions.compactMap { $0.text("id") })
         let ofActions = { (table: String) in self.tables[table].sorted(by: "position").filter { actionIDs.contains($0.text("action_id")!) } }
         return StoredRows.plan(row, nodes: ofPlan("plan_node"), targets: ofPlan("target"), actions: actions,
-                               partners: ofActions("action_partner"), budgets: ofActions("budget_line"))
+                               partners: ofActions("action_partner"), budgets: ofActions("budget_line"),
+                               targetLinks: ofActions("action_target"))
     }
 
     public func observations(indicator: String, regions: [String]?) -> [Observation] {

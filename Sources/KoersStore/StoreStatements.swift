@@ -30,7 +30,7 @@ public enum StoreStatements {
     public static let bumpDataVersion = "UPDATE data_version SET version = version + 1"
 
     /// The tables a catalogue replaces, children first.
-    public static let catalogueTables = ["budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation",
+    public static let catalogueTables = ["action_target", "budget_line", "action_partner", "action", "target", "plan_node", "plan", "observation",
                                          "indicator", "funding_programme", "organisation", "region_succession", "region_member",
                                          "boundary", "region"]
 
@@ -253,6 +253,10 @@ public enum StoreStatements {
             ]))
             for (i, partner) in a.partners.enumerated() {
                 rows.append(TableRow("action_partner", ["action_id": .text(a.id), "organisation_id": .text(partner), "position": .int(i)]))
+            }
+            for (i, link) in a.serves.enumerated() {
+                rows.append(TableRow("action_target", ["action_id": .text(a.id), "position": .int(i), "plan_id": .text(link.plan),
+                                                       "target_code": .text(link.target), "source": .text(link.source)]))
             }
             for (i, line) in a.budget.enumerated() {
                 rows.append(TableRow("budget_line", [

@@ -24,6 +24,9 @@ public enum StoredRows {
             SELECT b.* FROM budget_line b JOIN action a ON a.id = b.action_id WHERE a.plan_id = ? ORDER BY b.position
             """
         public static let planActions = "SELECT * FROM action WHERE plan_id = ? ORDER BY position"
+        public static let planActionTargets = """
+            SELECT l.* FROM action_target l JOIN action a ON a.id = l.action_id WHERE a.plan_id = ? ORDER BY l.position
+            """
         public static let batches = "SELECT * FROM import_batch ORDER BY id"
         /// Batch ids grow with time, so the largest one among an indicator's current values is its newest import.
         public static let latestBatch = """
@@ -128,7 +131,7 @@ public enum StoredRows {
 
     /// A plan from the rows of the `plan…` queries above.
     public static func plan<R: StoredRow>(_ row: R, nodes nodeRows: [R], targets targetRows: [R], actions actionRows: [R],
-                                          partners partnerRows: [R], budgets budgetRows: [R]) -> Plan {
+                                          partners partnerRows: [R], budgets budgetRows: [R], targetLinks linkRows: [R]) -> Plan {
         let document = row.text("document_title").map {
             DocumentReference(title: $0, file: row.text("document_file"), publisher: row.text("document_publisher"),
                               date: row.text("document_date"))
@@ -162,7 +165,10 @@ public enum StoredRows {
                               BudgetLine(amount: $0.double("amount")!, funding: $0.text("funding_id"),
                                          approximate: $0.bool("approximate")!, note: $0.text("note"))
                           },
-                          source: a.text("source"))
+                          source: a.text("source"),
+                          serves: linkRows.filter { $0.text("action_id") == actionID }.map {
+                              ActionTargetLink(plan: $0.text("plan_id")!, target: $0.text("target_code")!, source: $0.text("source")!)
+                          })
         }
         return Plan(id: row.text("id")!, title: text(row, "title")!, owner: row.text("owner_id"), region: row.text("region_code")!,
                     period: period(row, "period"), document: document, summary: text(row, "summary"),

@@ -68,6 +68,9 @@ public struct ActionPage: Sendable {
     public var title: String
     public var row: ActionRow
     public var documentStatus: String
+    /// The targets it serves, as documents state it.
+    public var serves: [ServedTarget]
+    public var hasServes: Bool
     public var updates: [ActionUpdateRow]
     public var hasUpdates: Bool
     /// Who reported (an e-mail address): for signed-in readers only; the public sees the lead organisation.
@@ -80,6 +83,8 @@ public struct ActionPage: Sendable {
         title = action.title.text(in: language)
         row = ActionRow(action, plan: plan, lookup: lookup, language: language, latest: updates.first)
         documentStatus = action.status.label.text(in: language)
+        serves = ServedTarget.list(action, plans: plans, language: language)
+        hasServes = !serves.isEmpty
         self.updates = updates.map { ActionUpdateRow($0, language: language) }
         hasUpdates = !updates.isEmpty
         self.showAuthors = showAuthors
@@ -90,5 +95,49 @@ public struct ActionPage: Sendable {
     public static func find(_ id: String, in plans: [Plan]) -> (plan: Plan, action: Action)? {
         for plan in plans { if let action = plan.actions.first(where: { $0.id == id }) { return (plan, action) } }
         return nil
+    }
+}
+
+/// The actions that serve a target, as documents state it (`Action.serves`), across plans, with their budget.
+public struct ServingActions: Sendable {
+    public struct Item: Sendable {
+        public var row: ActionRow
+        /// Where the document states that the action serves the target.
+        public var source: String
+    }
+
+    public var items: [Item]
+    public var hasActions: Bool
+    /// The sum of their stated budgets ("ca. € 1.200.000"), nil when none states one.
+    public var budget: String?
+
+    public init(plan: String, target: String, plans: [Plan], latest: [String: ActionUpdate], lookup: Lookup, language: Language) {
+        var items: [Item] = [], actions: [Action] = []
+        for p in plans {
+            for a in p.actions {
+                guard let link = a.serves.first(where: { $0.plan == plan && $0.target == target }) else { continue }
+                items.append(Item(row: ActionRow(a, plan: p, lookup: lookup, language: language, latest: latest[a.id]), source: link.source))
+                actions.append(a)
+            }
+        }
+        self.items = items
+        hasActions = !items.isEmpty
+        budget = BudgetTables(actions: actions, lookup: lookup, language: language).total
+    }
+}
+
+/// A target an action serves, as the action page lists it.
+public struct ServedTarget: Sendable {
+    public var link: Link
+    public var source: String
+
+    public static func list(_ action: Action, plans: [Plan], language: Language) -> [ServedTarget] {
+        action.serves.compactMap { s in
+            guard let plan = plans.first(where: { $0.id == s.plan }),
+                  let target = plan.allTargets.first(where: { $0.target.code == s.target })?.target else { return nil }
+            return ServedTarget(link: Link(href: Paths(language).target(plan: plan.id, code: target.code),
+                                           label: "\(plan.title.text(in: language)) · \(target.code) \(target.text)"),
+                                source: s.source)
+        }
     }
 }

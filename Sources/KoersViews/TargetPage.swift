@@ -77,6 +77,9 @@ public struct TargetPage: Sendable {
     /// `observations` are the stored values of the target's indicator (any region); those for the target's own region
     /// and breakdown come first. `assessment` is the target's verdicts (`TargetAssessment`, the one assessment step).
     /// `lastUpdate` is `LastUpdate.text` of the indicator's newest import.
+    /// The actions that serve the target (set by the caller, which knows every plan and the owners' reports).
+    public var serving: ServingActions?
+
     public init?(plan: Plan, code: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup,
                  lastUpdate: String, language: Language = .nl) {
         guard let (nodeCode, target) = plan.allTargets.first(where: { $0.target.code == code }) else { return nil }

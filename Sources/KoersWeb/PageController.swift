@@ -87,11 +87,13 @@ struct PageController: Sendable {
         }
         let lookup = try await store.lookup()
         let assessed = try await store.assess(target, indicators: lookup.indicators)
-        guard let page = TargetPage(plan: plan, code: code, observations: assessed.observations, assessment: assessed.assessment,
+        guard var page = TargetPage(plan: plan, code: code, observations: assessed.observations, assessment: assessed.assessment,
                                     lookup: lookup, lastUpdate: try await store.lastUpdate(indicator: target.indicator, language),
                                     language: language) else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
+        page.serving = ServingActions(plan: id, target: code, plans: try await store.plans(),
+                                      latest: try await actionPages.updates?.latestUpdates() ?? [:], lookup: lookup, language: language)
         return self.page(page, "target", request, language)
     }
 

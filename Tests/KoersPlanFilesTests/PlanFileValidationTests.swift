@@ -183,6 +183,38 @@ struct MiniData {
         #expect(problems.contains { $0.hasPrefix("plans/testplan.yaml:\(MiniData.line(of: "participation: 5", in: text)): action: 'participation' must be 1") })
     }
 
+    /// An action serves targets of its own plan (by default) or another's; one that names no target of any plan
+    /// is refused where it is written, and so is a link without its source.
+    @Test func anActionServesTargetsTheDocumentsStateAcrossPlans() throws {
+        let other = """
+            id: tweede-plan
+            title: {nl: "Tweede plan"}
+            region: ZWV
+            actions:
+              - id: actie-twee
+                title: {nl: "Actie twee"}
+                serves:
+                  - {plan: testplan, target: "2.1.2", source: "p. 12: draagt bij aan ambitie 2.1.2"}
+            """
+        let linked = MiniData.plan.replacingOccurrences(of: "    participation: 2\n", with: """
+                participation: 2
+                serves:
+                  - {target: "2.1.2", source: "§ 2.1"}
+            """ + "\n")
+        let catalogue = try MiniData(plan: linked, extra: ["plans/tweede-plan.yaml": other]).load()
+        let actions = catalogue.plans.flatMap(\.actions)
+        #expect(actions.first { $0.id == "actie-een" }?.serves == [ActionTargetLink(plan: "testplan", target: "2.1.2", source: "§ 2.1")])
+        #expect(actions.first { $0.id == "actie-twee" }?.serves == [ActionTargetLink(plan: "testplan", target: "2.1.2",
+                                                                                       source: "p. 12: draagt bij aan ambitie 2.1.2")])
+
+        let wrong = other.replacingOccurrences(of: "target: \"2.1.2\", source", with: "target: \"9.9\", source")
+            + "\n      - {plan: testplan, target: \"2.1.2\"}\n"
+        let problems = try MiniData(extra: ["plans/tweede-plan.yaml": wrong]).problems()
+        #expect(problems.contains("plans/tweede-plan.yaml:\(MiniData.line(of: "9.9", in: wrong)): unknown target 'testplan/9.9' (did you mean 'testplan/2.1.2'?)"), "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("plans/tweede-plan.yaml:\(MiniData.line(of: "{plan: testplan, target: \"2.1.2\"}", in: wrong))") && $0.contains("source") },
+                "\(problems)")
+    }
+
     @Test func yamlSyntaxErrorPointsAtItsLine() throws {
         let (data, line) = try broken("title: {nl: \"Testplan\"}", "title: {nl: \"Testplan\"", lineOf: "owner:")
         let problems = data.problems()

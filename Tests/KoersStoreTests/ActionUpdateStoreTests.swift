@@ -38,4 +38,21 @@ import Testing
             #expect(audit[1].after == #"{"action":"relance-starters-solvabiliteit","percent_done":40,"period":"2026-Q3","spent":12500.5,"status":"on-course"}"#)
         }
     }
+
+    /// The targets an action serves are part of the catalogue: written, read back and replaced with it.
+    @Test(arguments: StoreKind.contract) func theTargetsAnActionServesMoveWithTheCatalogue(_ kind: StoreKind) async throws {
+        try await kind.withStore { test in
+            var catalogue = StoreTests.bundled
+            let links = [ActionTargetLink(plan: "streekvisie-zwv", target: "1.3.1", source: "test: p. 1"),
+                         ActionTargetLink(plan: "relanceplan-wvl", target: "x", source: "test: p. 2")]
+            let p = try #require(catalogue.plans.firstIndex { !$0.actions.isEmpty })
+            catalogue.plans[p].actions[0].serves = links
+            try await test.store.replaceCatalogue(catalogue)
+            let plan = try #require(try await test.store.plan(id: catalogue.plans[p].id))
+            #expect(plan.actions[0].serves == links)
+            #expect(plan.actions.dropFirst().allSatisfy { $0.serves.isEmpty })
+            try await test.store.replaceCatalogue(StoreTests.bundled)
+            #expect(try await test.store.plan(id: catalogue.plans[p].id)?.actions[0].serves == [])
+        }
+    }
 }

@@ -18,6 +18,11 @@ import Testing
     /// of its own.
     static func fill(_ store: any Store) async throws {
         let imports = try await StoreImportTests.Imports(store)
+        // One action that serves a target (the bundled plans state none), so that `action_target` has a row.
+        var catalogue = StoreTests.bundled
+        let p = catalogue.plans.firstIndex { !$0.actions.isEmpty }!
+        catalogue.plans[p].actions[0].serves = [ActionTargetLink(plan: "streekvisie-zwv", target: "1.3.1", source: "test \"§ 1\"")]
+        try await store.replaceCatalogue(catalogue)
         try await store.saveRegions([Region(code: "XK", name: LocalizedText(nl: "Kosovo \"test\"", en: "Kosovo"), level: .country)])
         let note = "tab\there, \"quoted\", back\\slash, new\nline, é, 😀, \u{1}"
         let first: [(Observation, Int)] = [

@@ -6,6 +6,7 @@ import KoersBundledCatalogue
 import KoersCore
 import KoersStore
 import KoersTestSupport
+import KoersViews
 import Testing
 
 @testable import KoersWeb
@@ -68,7 +69,7 @@ import Testing
             let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any])
             let reports = try #require(json["updates"] as? [[String: Any]])
             #expect(api.status == .ok && reports.count == 1)
-            #expect(reports.first?["status"] as? String == "on-course" && reports.first?["percentDone"] as? Int == 40)
+            #expect(reports.first?["status"] as? String == "on-course" && reports.first?["percent_done"] as? Int == 40)
             #expect(reports.first?["spent"] as? Double == 12500 && reports.first?["period"] as? String == "2026-Q3")
             #expect(!String(buffer: api.body).contains(Self.pomOwner))
 
@@ -92,6 +93,34 @@ import Testing
             #expect(html.contains("value=\"140\"") && html.contains("value=\"Q3 2026\"") && html.contains("<option value=\"off-course\" selected>"))
             #expect(try await site.store.updates(action: Self.action).isEmpty)
             #expect(try await site.store.auditEntries(AuditFilter(object: "action:\(Self.action)")).isEmpty)
+        }
+    }
+
+    /// A link an action states to a target of another plan shows on both pages and in the API. (The bundled plans
+    /// state none yet, so the test adds one to the catalogue it loads.)
+    @Test func anActionThatServesATargetOfAnotherPlanShowsOnBothPages() async throws {
+        let site = try await Site(roles: [])
+        var catalogue = try BundledCatalogue.load()
+        let streekvisie = try #require(catalogue.plans.first { $0.id == "streekvisie-zwv" })
+        let target = try #require(streekvisie.allTargets.first).target
+        let relance = try #require(catalogue.plans.firstIndex { $0.id == "relanceplan-wvl" })
+        let index = try #require(catalogue.plans[relance].actions.firstIndex { $0.id == Self.action })
+        catalogue.plans[relance].actions[index].serves = [ActionTargetLink(plan: "streekvisie-zwv", target: target.code, source: "test: § x")]
+        try await site.store.replaceCatalogue(catalogue)
+        #expect(try await site.store.plan(id: "relanceplan-wvl")?.actions[index].serves.first?.target == target.code)
+        try await site.run { client in
+            let targetPage = String(buffer: try await client.execute(uri: "/plannen/streekvisie-zwv/ambities/\(target.code)", method: .get).body)
+            #expect(targetPage.contains("Acties die hieraan bijdragen") && targetPage.contains("href=\"/acties/\(Self.action)\""))
+            #expect(targetPage.contains("test: § x") && targetPage.contains("Vermeld budget van deze acties samen: ca. €\u{00A0}500.000"))
+            let actionPage = String(buffer: try await client.execute(uri: "/acties/\(Self.action)", method: .get).body)
+            #expect(actionPage.contains("Draagt bij aan deze ambities")
+                    && actionPage.contains("href=\"/plannen/streekvisie-zwv/ambities/\(Paths.escape(target.code))\""))
+            let api = String(buffer: try await client.execute(uri: "/api/v1/actions?plan=relanceplan-wvl", method: .get).body)
+            #expect(api.contains("\"target\":\"\(target.code)\"") || api.contains("\"target\" : \"\(target.code)\""), "\(api.prefix(300))")
+            // A target no action serves says nothing about actions.
+            let other = try #require(streekvisie.allTargets.dropFirst().first).target
+            let plain = String(buffer: try await client.execute(uri: "/plannen/streekvisie-zwv/ambities/\(other.code)", method: .get).body)
+            #expect(!plain.contains("Acties die hieraan bijdragen"))
         }
     }
 

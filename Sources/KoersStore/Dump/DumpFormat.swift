@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v12-action-updates","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v13-action-targets","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v12-action-updates"
+    public static let schema = "v13-action-targets"
 
     /// What the dump leaves out on purpose, by table (an empty set: the whole table): the store's bookkeeping
     /// (sessions, failed sign-ins: a moved store starts with everyone signed out) and the second factor's secrets,
@@ -65,6 +65,9 @@ public enum DumpFormat {
         ]),
         DumpTable("action_partner", key: "action_id, organisation_id",
                   [("action_id", .text), ("organisation_id", .text), ("position", .integer)]),
+        DumpTable("action_target", key: "action_id, position", [
+            ("action_id", .text), ("position", .integer), ("plan_id", .text), ("target_code", .text), ("source", .text),
+        ]),
         DumpTable("budget_line", key: "action_id, position", [
             ("action_id", .text), ("position", .integer), ("amount", .real), ("funding_id", .text),
             ("approximate", .boolean), ("note", .text),

@@ -42,9 +42,17 @@ struct ActionItem: Codable, Sendable {
     /// The sum of the budget lines; null when the action states no budget.
     @Nullable var budgetTotal: Double?
     @Nullable var source: String?
+    var serves: [ServedTarget]
+
+    struct ServedTarget: Codable, Sendable {
+        var plan: String
+        var target: String
+        var source: String
+        var url: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, plan, title, summary, node, lead, partners, participation, period, status, budget, source
+        case id, plan, title, summary, node, lead, partners, participation, period, status, budget, source, serves
         case statusLabel = "status_label", budgetTotal = "budget_total"
     }
 
@@ -66,6 +74,10 @@ struct ActionItem: Codable, Sendable {
         }
         budgetTotal = a.totalBudget
         source = a.source
+        serves = a.serves.map {
+            ServedTarget(plan: $0.plan, target: $0.target, source: $0.source,
+                         url: "/api/v1/plans/\(Paths.escape($0.plan))/targets/\(Paths.escape($0.target))")
+        }
     }
 }
 
@@ -139,6 +151,11 @@ struct ActionUpdateItem: Codable, Sendable {
     @Nullable var note: String?
     /// When it was reported, ISO 8601 UTC. Who reported is not published (an e-mail address).
     var reportedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, spent, period, note
+        case statusLabel = "status_label", percentDone = "percent_done", reportedAt = "reported_at"
+    }
 
     init(_ u: ActionUpdate) {
         id = u.id
