@@ -123,6 +123,10 @@ public struct PlanPage: Sendable {
     public var budget: BudgetTables
     /// The plan's roll-up by the default method.
     public var course: CourseCounts
+    /// The actions by their lead's latest report, beside the targets' verdicts: "3 op koers, 1 uit koers, 12 zonder
+    /// melding". Empty for a plan without actions.
+    public var actionCounts: [ActionCount]
+    public var hasActionCounts: Bool
     public var method: String
     public var hasTargets = false
     public var hasActions = false
@@ -132,6 +136,8 @@ public struct PlanPage: Sendable {
     public init(plan: Plan, lookup: Lookup, progress: PlanProgress, language: Language = .nl, latest: [String: ActionUpdate] = [:]) {
         let format = NumberFormat(language)
         course = CourseCounts(progress.plan, language: language)
+        actionCounts = ActionCount.counts(plan.actions, latest: latest, language: language)
+        hasActionCounts = !actionCounts.isEmpty
         method = Labels.method(progress.method, language)
         id = plan.id
         title = plan.title.text(in: language)
@@ -166,5 +172,28 @@ public struct PlanPage: Sendable {
         hasTargets = !targets.isEmpty
         hasActions = !actions.isEmpty
         hasBudget = budget.total != nil
+    }
+}
+
+/// How many of a plan's actions stand where by their lead's latest report, in the order of `ActionProgress`, and
+/// how many have no report (stated, not hidden).
+public struct ActionCount: Sendable {
+    public var label: String
+    /// `on-course`, `off-course`…, or `none`: the badge's class.
+    public var code: String
+    public var count: Int
+
+    static func counts(_ actions: [Action], latest: [String: ActionUpdate], language: Language) -> [ActionCount] {
+        guard !actions.isEmpty else { return [] }
+        let reported = actions.compactMap { latest[$0.id]?.progress }
+        var counts = ActionProgress.allCases.compactMap { status -> ActionCount? in
+            let n = reported.filter { $0 == status }.count
+            return n == 0 ? nil : ActionCount(label: status.label.text(in: language), code: status.rawValue, count: n)
+        }
+        let silent = actions.count - reported.count
+        if silent > 0 {
+            counts.append(ActionCount(label: UIText.table(language)["without_report", default: ""], code: "none", count: silent))
+        }
+        return counts
     }
 }

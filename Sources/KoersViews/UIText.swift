@@ -47,6 +47,8 @@ public enum UIText {
         ("token_role_rule", "Een token kan geen rol krijgen die meer mag dan de uwe.", "A token cannot have a role that may do more than yours."),
         ("no_tokens", "U hebt nog geen tokens.", "You have no tokens yet."),
         ("latest_report", "laatste melding", "latest report"),
+        ("without_report", "zonder melding", "without a report"),
+        ("actions_by_report", "Acties volgens de laatste melding van hun trekker", "Actions by their lead's latest report"),
         ("serves_targets", "Draagt bij aan deze ambities", "Serves these targets"),
         ("serving_actions", "Acties die hieraan bijdragen", "Actions that serve this target"),
         ("serving_budget", "Vermeld budget van deze acties samen", "Stated budget of these actions together"),

@@ -61,6 +61,10 @@ import Testing
             #expect(portfolio.contains("href=\"/acties/\(Self.action)\"") && portfolio.contains("laatste melding: op koers · 40\u{00A0}% · 3e kwartaal 2026"))
             let plan = String(buffer: try await client.execute(uri: "/plannen/relanceplan-wvl", method: .get).body)
             #expect(plan.contains("laatste melding: op koers"))
+            // The roll-up counts actions by their latest report beside the targets' verdicts, and says how many have none.
+            let actions = try #require(try await site.store.plan(id: "relanceplan-wvl")).actions.count
+            #expect(plan.contains("<span class=\"action-count status-on-course\">1 op koers</span>"))
+            #expect(plan.contains("<span class=\"action-count status-none\">\(actions - 1) zonder melding</span>"))
             let english = String(buffer: try await client.execute(uri: "/en/acties/\(Self.action)", method: .get).body)
             #expect(english.contains("Progress reported by the lead") && english.contains("on course") && english.contains("Q3 2026"))
 
