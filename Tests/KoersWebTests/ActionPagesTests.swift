@@ -121,6 +121,9 @@ import Testing
                     && actionPage.contains("href=\"/plannen/streekvisie-zwv/ambities/\(Paths.escape(target.code))\""))
             let api = String(buffer: try await client.execute(uri: "/api/v1/actions?plan=relanceplan-wvl", method: .get).body)
             #expect(api.contains("\"target\":\"\(target.code)\"") || api.contains("\"target\" : \"\(target.code)\""), "\(api.prefix(300))")
+            let detail = String(buffer: try await client.execute(uri: "/api/v1/plans/streekvisie-zwv/targets/\(Paths.escape(target.code))", method: .get).body)
+            #expect(detail.contains("\"served_by\":[{\"id\":\"\(Self.action)\",\"plan\":\"relanceplan-wvl\",\"source\":\"test: § x\"}]")
+                    || detail.contains("\"id\" : \"\(Self.action)\""), "\(detail.suffix(300))")
             // A target no action serves says nothing about actions.
             let other = try #require(streekvisie.allTargets.dropFirst().first).target
             let plain = String(buffer: try await client.execute(uri: "/plannen/streekvisie-zwv/ambities/\(other.code)", method: .get).body)

@@ -103,7 +103,7 @@ struct APIController: Sendable {
         let lookup = try await store.lookup()
         let assessed = try await store.assess(target, indicators: lookup.indicators)
         return TargetDetail(plan: plan, target: target, node: node, observations: assessed.observations,
-                            assessment: assessed.assessment, lookup: lookup)
+                            assessment: assessed.assessment, lookup: lookup, plans: try await store.plans())
     }
 
     private func indicator(_ code: String) async throws -> IndicatorDetail {

@@ -88,6 +88,19 @@ struct TargetDetail: Codable, Sendable {
     var assessments: [MethodAssessment]
     /// Every stored value of the indicator, every region, ordered by region, breakdown and period.
     var observations: [ObservationItem]
+    /// The actions that serve the target, as documents state it (across plans), with where.
+    var servedBy: [ServingAction]
+
+    struct ServingAction: Codable, Sendable {
+        var id: String
+        var plan: String
+        var source: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case plan, target, indicator, assessments, observations
+        case servedBy = "served_by"
+    }
 
     struct PlanRef: Codable, Sendable {
         var id: String
@@ -96,7 +109,8 @@ struct TargetDetail: Codable, Sendable {
     }
 
     /// `assessment` is the target's verdicts from the one assessment step (`TargetAssessment`).
-    init(plan: Plan, target: Target, node: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup) {
+    init(plan: Plan, target: Target, node: String, observations: [Observation], assessment: TargetAssessment, lookup: Lookup,
+         plans: [Plan] = []) {
         self.plan = PlanRef(id: plan.id, title: Text(plan.title), url: Paths(.nl).plan(plan.id))
         let indicator = lookup.indicators[target.indicator]
         // Without the indicator there is nothing to judge: no verdict and no assessments, as the page shows none.
@@ -105,6 +119,11 @@ struct TargetDetail: Codable, Sendable {
         self.indicator = indicator.map { IndicatorItem($0) }
         assessments = indicator.map { i in verdicts.map { MethodAssessment($0, indicator: i) } } ?? []
         self.observations = observations.map { ObservationItem($0, lookup: lookup) }
+        servedBy = plans.flatMap { p in
+            p.actions.compactMap { a in
+                a.serves.first { $0.plan == plan.id && $0.target == target.code }.map { ServingAction(id: a.id, plan: p.id, source: $0.source) }
+            }
+        }
     }
 }
 
