@@ -187,16 +187,22 @@ import Testing
             // Refused, each with its reason, and nothing written.
             let before = try await site.store.auditEntries(AuditFilter()).count
             let refusals: [([String: String], String)] = [
-                (["email": "geen adres", "role": "reader"], "is not an e-mail address"),
-                (["email": "an@voka.be", "role": "superuser"], "unknown role"),
-                (["email": "an@voka.be", "role": "action-owner"], "an action owner reports for an organisation"),
-                (["email": "an@voka.be", "role": "action-owner", "organisations": "nergens"], "unknown organisation"),
-                (["email": "admin@pomwvl.be", "role": "reader"], "an account for admin@pomwvl.be exists already"),
+                (["email": "geen adres", "role": "reader"], "„geen adres” is geen e-mailadres."),
+                (["email": "an@voka.be", "role": "superuser"], "Onbekende rol „superuser”."),
+                (["email": "an@voka.be", "role": "action-owner"], "Een actie-eigenaar meldt voor een organisatie"),
+                (["email": "an@voka.be", "role": "action-owner", "organisations": "nergens"], "Onbekende organisatie „nergens” (bv. "),
+                (["email": "an@voka.be", "role": "reader", "organisations": "voka"], "Organisaties horen alleen bij actie-eigenaars."),
+                (["email": "admin@pomwvl.be", "role": "reader"], "Er bestaat al een account voor admin@pomwvl.be."),
             ]
             for (fields, text) in refusals {
                 let refused = try await Self.post(client, admin, "/beheer/accounts/nieuw", fields)
                 #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(text), "\(text)")
             }
+            // In English on the English page.
+            let englishRefusal = try await Self.post(client, admin, "/en/admin/accounts/new", ["email": "geen adres", "role": "reader"])
+            #expect(String(buffer: englishRefusal.body).contains("“geen adres” is not an e-mail address."))
+            let ownRole = try await Self.post(client, admin, "/beheer/accounts/rol", ["email": "admin@pomwvl.be", "role": "reader"])
+            #expect(ownRole.status == .unprocessableContent && String(buffer: ownRole.body).contains("Uw eigen rol wijzigt een andere beheerder"))
             #expect(try await site.store.auditEntries(AuditFilter()).count == before)
 
             let added = try await Self.post(client, admin, "/beheer/accounts/nieuw", ["email": "An@VOKA.be", "role": "action-owner", "organisations": "voka, unizo"])

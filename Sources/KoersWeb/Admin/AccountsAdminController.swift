@@ -55,9 +55,11 @@ struct AccountsAdminController: Sendable {
             let outcome = try await change(audit)
             return try await page(context, language, notice: outcome.text(language), password: outcome.password)
         } catch let problem as AccountRules.Problem {
-            return try await page(context, language, problem: problem.description, status: .unprocessableContent)
+            return try await page(context, language, problem: Self.text(problem, language), status: .unprocessableContent)
+        } catch let refusal as Refusal {
+            return try await page(context, language, problem: UIText.table(language)[refusal.key, default: ""], status: .unprocessableContent)
         } catch let error as AccountError {
-            return try await page(context, language, problem: error.description, status: .unprocessableContent)
+            return try await page(context, language, problem: Self.text(error, language), status: .unprocessableContent)
         }
     }
 
@@ -65,7 +67,7 @@ struct AccountsAdminController: Sendable {
         let email = try AccountRules.email(form["email"] ?? "")
         let role = try AccountRules.role(form["role"] ?? "")
         let organisations = try AccountRules.organisations(Self.codes(form["organisations"]), role: role,
-                                                           known: try await knownOrganisations(role), field: "the organisations field")
+                                                           known: try await knownOrganisations(role), field: "organisations")
         let password = AccountRules.randomPassword()
         try await accounts.apply(.add(email: email, role: role, organisations: organisations, passwordHash: PasswordHash.make(password)),
                                  context: audit)
@@ -75,10 +77,10 @@ struct AccountsAdminController: Sendable {
     func changeRole(_ form: [String: String], _ audit: AuditContext) async throws -> Outcome {
         let email = try AccountRules.email(form["email"] ?? "")
         let role = try AccountRules.role(form["role"] ?? "")
-        try refuseSelf(email, audit, "your own role")
+        try refuseSelf(email, audit, "own_role_not_here")
         let before = try await accounts.account(email: email)
         let organisations = try AccountRules.organisations(Self.codes(form["organisations"]), role: role, known: try await knownOrganisations(role),
-                                                           keeping: before?.organisations, field: "the organisations field")
+                                                           keeping: before?.organisations, field: "organisations")
         try await accounts.setRole(email: email, role: role, organisations: organisations, context: audit)
         return Outcome(notice: "account_role_changed", email: email, role: role)
     }
@@ -86,7 +88,7 @@ struct AccountsAdminController: Sendable {
     func changeStatus(_ form: [String: String], _ audit: AuditContext) async throws -> Outcome {
         let email = try AccountRules.email(form["email"] ?? "")
         let disable = form["disabled"] == "true"
-        try refuseSelf(email, audit, "your own account")
+        try refuseSelf(email, audit, "own_account_not_here")
         try await accounts.apply(disable ? .disable(email: email) : .enable(email: email), context: audit)
         return Outcome(notice: disable ? "account_disabled" : "account_enabled", email: email)
     }
@@ -99,9 +101,33 @@ struct AccountsAdminController: Sendable {
     }
 
     /// An admin does not demote or disable themselves here: the last admin would lock everyone out (the shell can).
-    func refuseSelf(_ email: String, _ audit: AuditContext, _ what: String) throws {
-        if case .user(let me) = audit.actor, me == email {
-            throw AccountRules.Problem("\(what) is changed by another admin or with koers user, not here")
+    func refuseSelf(_ email: String, _ audit: AuditContext, _ key: String) throws {
+        if case .user(let me) = audit.actor, me == email { throw Refusal(key: key) }
+    }
+
+    /// A change this page does not make, by the key of its text.
+    struct Refusal: Error { let key: String }
+
+    /// What is wrong with what was typed, in the page's language.
+    static func text(_ problem: AccountRules.Problem, _ language: Language) -> String {
+        let t = UIText.table(language)
+        switch problem {
+        case .notAnEmail(let text): return t["rule_not_an_email", default: ""].replacingOccurrences(of: "{text}", with: text)
+        case .unknownRole(let name): return t["rule_unknown_role", default: ""].replacingOccurrences(of: "{text}", with: name)
+        case .organisationsForOwnersOnly: return t["rule_organisations_owners_only", default: ""]
+        case .organisationRequired: return t["rule_organisation_required", default: ""]
+        case .unknownOrganisation(let code, let examples):
+            return t["rule_unknown_organisation", default: ""].replacingOccurrences(of: "{text}", with: code)
+                .replacingOccurrences(of: "{examples}", with: examples.joined(separator: ", "))
+        }
+    }
+
+    static func text(_ error: AccountError, _ language: Language) -> String {
+        let t = UIText.table(language)
+        switch error {
+        case .duplicateEmail(let email): return t["account_exists", default: ""].replacingOccurrences(of: "{email}", with: email)
+        case .unknownAccount(let email): return t["account_unknown", default: ""].replacingOccurrences(of: "{email}", with: email)
+        default: return error.description
         }
     }
 
