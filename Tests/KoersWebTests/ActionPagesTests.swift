@@ -97,6 +97,11 @@ import Testing
             #expect(html.contains("value=\"140\"") && html.contains("value=\"Q3 2026\"") && html.contains("<option value=\"off-course\" selected>"))
             #expect(try await site.store.updates(action: Self.action).isEmpty)
             #expect(try await site.store.auditEntries(AuditFilter(object: "action:\(Self.action)")).isEmpty)
+            // The longest note allowed, in accented letters (24 KB once percent-encoded), fits in the form.
+            let long = String(repeating: "é", count: ActionUpdateRules.noteLimit)
+            let kept = try await Self.report(client, owner, ["status": "at-risk", "period": "2026", "note": long])
+            #expect(kept.status == .seeOther)
+            #expect(try await site.store.updates(action: Self.action).first?.note == long)
         }
     }
 

@@ -88,10 +88,11 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     }
 }
 
-/// An `application/x-www-form-urlencoded` body, at most 16 KB, as name → value (the last of repeated names).
+/// An `application/x-www-form-urlencoded` body, at most 64 KB (a 4,000-character note of accented letters is 24 KB
+/// percent-encoded), as name → value (the last of repeated names).
 enum Form {
     static func read(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 16 << 10)
+        let buffer = try await request.body.collect(upTo: 64 << 10)
         var form: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
