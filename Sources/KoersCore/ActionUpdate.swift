@@ -37,9 +37,16 @@ public struct ActionUpdate: Sendable, Hashable {
     public var author: String
     /// ISO 8601, UTC.
     public var at: String
+    /// When a steward approved it (or when it was published at once, its plan asking no approval); nil while it waits.
+    public var approvedAt: String?
+    /// Who approved it, or `published at once`.
+    public var approvedBy: String?
+
+    public var isApproved: Bool { approvedAt != nil }
 
     public init(id: Int64 = 0, action: String, progress: ActionProgress, percentDone: Int? = nil, spent: Double? = nil,
-                period: Period, note: String? = nil, author: String, at: String = "") {
+                period: Period, note: String? = nil, author: String, at: String = "", approvedAt: String? = nil,
+                approvedBy: String? = nil) {
         self.id = id
         self.action = action
         self.progress = progress
@@ -49,6 +56,8 @@ public struct ActionUpdate: Sendable, Hashable {
         self.note = note
         self.author = author
         self.at = at
+        self.approvedAt = approvedAt
+        self.approvedBy = approvedBy
     }
 
     /// The report as the audit trail shows it.

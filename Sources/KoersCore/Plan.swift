@@ -24,10 +24,13 @@ public struct Plan: Sendable, Hashable, Codable {
     public var summary: LocalizedText?
     public var nodes: [PlanNode]
     public var actions: [Action]
+    /// Whether its actions' reports wait for a data steward's approval before the public sees them (else they are
+    /// published at once).
+    public var reportsNeedApproval: Bool
 
     public init(id: String, title: LocalizedText, owner: String? = nil, region: String, period: Period? = nil,
                 document: DocumentReference? = nil, summary: LocalizedText? = nil, nodes: [PlanNode] = [],
-                actions: [Action] = []) {
+                actions: [Action] = [], reportsNeedApproval: Bool = false) {
         self.id = id
         self.title = title
         self.owner = owner
@@ -37,6 +40,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.summary = summary
         self.nodes = nodes
         self.actions = actions
+        self.reportsNeedApproval = reportsNeedApproval
     }
 
     /// Every node, depth first, in document order.

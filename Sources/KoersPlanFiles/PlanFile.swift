@@ -5,7 +5,7 @@ import Yams
 /// programmes it names. Codes must be unique within the plan; references are checked later against all files.
 enum PlanFile {
     static let keys: Set<String> = ["id", "title", "owner", "region", "period", "document", "summary", "organisations",
-                                    "funding_programmes", "nodes", "actions"]
+                                    "funding_programmes", "nodes", "actions", "report_approval"]
 
     static func read(_ root: Fields, into parsed: inout ParsedFiles) {
         let reader = root.reader
@@ -48,7 +48,8 @@ enum PlanFile {
         }
         guard let id, let title, let region else { return }
         let plan = Plan(id: id, title: title, owner: root.string("owner"), region: region, period: period,
-                        document: document, summary: root.localized("summary"), nodes: nodes, actions: actions)
+                        document: document, summary: root.localized("summary"), nodes: nodes, actions: actions,
+                        reportsNeedApproval: root.bool("report_approval") ?? false)
         parsed.plans.append((plan, root.location))
     }
 

@@ -205,6 +205,13 @@ enum PostgresSchema {
                 target_code TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (action_id, position))
             """,
         ]),
+        ("v14-report-approval", [
+            // As in SQLite.
+            "ALTER TABLE plan ADD COLUMN report_approval BOOLEAN NOT NULL DEFAULT false",
+            "ALTER TABLE action_update ADD COLUMN approved_at TEXT",
+            "ALTER TABLE action_update ADD COLUMN approved_by TEXT",
+            "UPDATE action_update SET approved_at = at, approved_by = 'published at once'",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

@@ -193,6 +193,16 @@ enum SQLiteSchema {
                     target_code TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (action_id, position));
                 """)
         }
+        migrator.registerMigration("v14-report-approval") { db in
+            // A plan's setting that its reports wait for a steward, and each report's approval (null: waiting).
+            // Reports made before this were published at once.
+            try db.execute(sql: """
+                ALTER TABLE plan ADD COLUMN report_approval INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE action_update ADD COLUMN approved_at TEXT;
+                ALTER TABLE action_update ADD COLUMN approved_by TEXT;
+                UPDATE action_update SET approved_at = at, approved_by = 'published at once';
+                """)
+        }
         return migrator
     }
 

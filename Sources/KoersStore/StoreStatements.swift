@@ -216,6 +216,7 @@ public enum StoreStatements {
             "document_title": .text(plan.document?.title), "document_file": .text(plan.document?.file),
             "document_publisher": .text(plan.document?.publisher), "document_date": .text(plan.document?.date),
             "summary_nl": .text(plan.summary?.nl), "summary_en": .text(plan.summary?.en),
+            "report_approval": .bool(plan.reportsNeedApproval),
         ])]
         var nodePosition = 0
         var targetPosition = 0

@@ -172,6 +172,6 @@ public enum StoredRows {
         }
         return Plan(id: row.text("id")!, title: text(row, "title")!, owner: row.text("owner_id"), region: row.text("region_code")!,
                     period: period(row, "period"), document: document, summary: text(row, "summary"),
-                    nodes: nodes(parent: nil), actions: actions)
+                    nodes: nodes(parent: nil), actions: actions, reportsNeedApproval: row.bool("report_approval") ?? false)
     }
 }

@@ -12,6 +12,9 @@ public struct ActionUpdateRow: Sendable {
     public var author: String
     /// The day it was reported (UTC), `2026-12-07`.
     public var day: String
+    public var id: String
+    /// It waits for a steward's approval: the public does not see it yet.
+    public var waiting: Bool
 
     public init(_ u: ActionUpdate, language: Language) {
         let format = NumberFormat(language)
@@ -23,6 +26,8 @@ public struct ActionUpdateRow: Sendable {
         note = u.note
         author = u.author
         day = String(u.at.prefix(10))
+        id = String(u.id)
+        waiting = !u.isApproved
     }
 
     /// "op koers · 40 % · 2026-Q3": a report in a table cell.
@@ -73,12 +78,19 @@ public struct ActionPage: Sendable {
     public var hasServes: Bool
     public var updates: [ActionUpdateRow]
     public var hasUpdates: Bool
+    /// Where a steward approves a waiting report, for those who may.
+    public struct Approval: Sendable {
+        public var action: String
+        public var csrf: String
+        public init(action: String, csrf: String) { (self.action, self.csrf) = (action, csrf) }
+    }
+    public var approval: Approval?
     /// Who reported (an e-mail address): for signed-in readers only; the public sees the lead organisation.
     public var showAuthors: Bool
     public var form: Form?
 
     public init?(id: String, plans: [Plan], updates: [ActionUpdate], lookup: Lookup, language: Language, form: Form? = nil,
-                 showAuthors: Bool = false) {
+                 showAuthors: Bool = false, approval: Approval? = nil) {
         guard let (plan, action) = Self.find(id, in: plans) else { return nil }
         title = action.title.text(in: language)
         row = ActionRow(action, plan: plan, lookup: lookup, language: language, latest: updates.first)
@@ -88,6 +100,7 @@ public struct ActionPage: Sendable {
         self.updates = updates.map { ActionUpdateRow($0, language: language) }
         hasUpdates = !updates.isEmpty
         self.showAuthors = showAuthors
+        self.approval = approval
         self.form = form
     }
 

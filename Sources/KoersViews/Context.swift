@@ -78,7 +78,7 @@ public struct Paths: Sendable {
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
-        "/acties/rapporteren": "/en/actions/report",
+        "/acties/rapporteren": "/en/actions/report", "/acties/goedkeuren": "/en/actions/approve",
         "/aanmelden": "/en/sign-in", "/aanmelden/code": "/en/sign-in/code", "/afmelden": "/en/sign-out",
         "/mijn-account/tweede-factor": "/en/account/second-factor", "/mijn-account/tweede-factor/uit": "/en/account/second-factor/off",
         "/mijn-account": "/en/account", "/mijn-account/wachtwoord": "/en/account/password",

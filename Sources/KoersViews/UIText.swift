@@ -47,6 +47,8 @@ public enum UIText {
         ("token_role_rule", "Een token kan geen rol krijgen die meer mag dan de uwe.", "A token cannot have a role that may do more than yours."),
         ("no_tokens", "U hebt nog geen tokens.", "You have no tokens yet."),
         ("latest_report", "laatste melding", "latest report"),
+        ("report_waiting", "concept: wacht op goedkeuring door een databeheerder", "draft: waits for a data steward's approval"),
+        ("approve_report", "Goedkeuren", "Approve"),
         ("rule_not_an_email", "„{text}” is geen e-mailadres.", "“{text}” is not an e-mail address."),
         ("rule_unknown_role", "Onbekende rol „{text}”.", "Unknown role “{text}”."),
         ("rule_organisations_owners_only", "Organisaties horen alleen bij actie-eigenaars.", "Organisations are for action owners only."),

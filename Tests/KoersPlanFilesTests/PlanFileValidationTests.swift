@@ -215,6 +215,14 @@ struct MiniData {
                 "\(problems)")
     }
 
+    @Test func aPlanSaysWhetherItsReportsWaitForApproval() throws {
+        #expect(try MiniData().load().plans.first?.reportsNeedApproval == false)
+        let asking = MiniData.plan.replacingOccurrences(of: "period: \"2020/2030\"\n", with: "period: \"2020/2030\"\nreport_approval: true\n")
+        #expect(try MiniData(plan: asking).load().plans.first?.reportsNeedApproval == true)
+        let wrong = asking.replacingOccurrences(of: "report_approval: true", with: "report_approval: misschien")
+        #expect(try MiniData(plan: wrong).problems().first?.hasPrefix("plans/testplan.yaml:\(MiniData.line(of: "misschien", in: wrong)):") == true)
+    }
+
     @Test func yamlSyntaxErrorPointsAtItsLine() throws {
         let (data, line) = try broken("title: {nl: \"Testplan\"}", "title: {nl: \"Testplan\"", lineOf: "owner:")
         let problems = data.problems()

@@ -51,7 +51,8 @@ import Testing
             if let reports = store as? any ActionUpdateStore {
                 try await reports.post(ActionUpdate(action: "relance-starters-solvabiliteit", progress: .atRisk, percentDone: 10, spent: 0.1,
                                                     period: .quarter(year: 2026, quarter: 3), note: "vertraging \"leverancier\"",
-                                                    author: "an@pomwvl.be"), context: AuditContext(actor: .user(email: "an@pomwvl.be")))
+                                                    author: "an@pomwvl.be"), waitsForApproval: true,
+                                   context: AuditContext(actor: .user(email: "an@pomwvl.be")))
             }
             try await accounts.apply(.enrolSecondFactor(email: "an@pomwvl.be", secret: secondFactorSecret, step: 9,
                                                         recoveryCodeHashes: ["rc-hash-left-behind"]), context: AuditContext(actor: .commandLine(osUser: "test")))

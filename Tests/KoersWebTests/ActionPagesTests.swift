@@ -136,6 +136,49 @@ import Testing
         }
     }
 
+    /// A plan that asks approval: the owner's report waits, seen (marked) by the owner and those who see drafts,
+    /// not by the public, the portfolio or the API, until a data steward approves it.
+    @Test func aReportWaitsForAStewardWhereThePlanAsksApproval() async throws {
+        let site = try await Self.site()
+        var catalogue = try BundledCatalogue.load()
+        let relance = try #require(catalogue.plans.firstIndex { $0.id == "relanceplan-wvl" })
+        catalogue.plans[relance].reportsNeedApproval = true
+        try await site.store.replaceCatalogue(catalogue)
+        try await site.store.apply(.add(email: "steward@pomwvl.be", role: .steward, organisations: [],
+                                        passwordHash: PasswordHash.make(SignInTests.password, cost: 4)),
+                                   context: AuditContext(actor: .commandLine(osUser: "test")))
+        try await site.run { client in
+            let owner = try await AccountPagesTests.signedIn(client, site, Self.pomOwner)
+            #expect(try await Self.report(client, owner, ["status": "on-course", "period": "2026", "note": "wacht op de steward"]).status == .seeOther)
+            func page(_ browser: AccountPagesTests.Browser?) async throws -> String {
+                String(buffer: try await client.execute(uri: "/acties/\(Self.action)", method: .get, headers: browser?.headers ?? [:]).body)
+            }
+            #expect(!(try await page(nil)).contains("wacht op de steward"))
+            let portfolio = String(buffer: try await client.execute(uri: "/acties", method: .get).body)
+            #expect(!portfolio.contains("laatste melding"))
+            let api = String(buffer: try await client.execute(uri: "/api/v1/actions/\(Self.action)/updates", method: .get).body)
+            #expect(!api.contains("wacht op de steward"))
+            let ownersView = try await page(owner)
+            #expect(ownersView.contains("wacht op de steward") && ownersView.contains("concept: wacht op goedkeuring") && !ownersView.contains("Goedkeuren"))
+            let reader = try await AccountPagesTests.signedIn(client, site, "reader@pomwvl.be")
+            let readersView = try await page(reader)
+            #expect(readersView.contains("concept: wacht op goedkeuring") && !readersView.contains("Goedkeuren"))
+
+            let steward = try await AccountPagesTests.signedIn(client, site, "steward@pomwvl.be")
+            let stewardsView = try await page(steward)
+            let id = try #require(stewardsView.firstMatch(of: /name="id" value="(\d+)"><button type="submit" aria-label="Goedkeuren/).map { String($0.1) })
+            // An owner cannot approve their own report.
+            #expect(try await AccountPagesTests.post(client, owner, "/acties/goedkeuren", ["id": id]).status == .forbidden)
+            let approved = try await AccountPagesTests.post(client, steward, "/acties/goedkeuren", ["id": id])
+            #expect(approved.status == .seeOther && approved.headers[.location] == "/acties/\(Self.action)#voortgang")
+            #expect(try await page(nil).contains("wacht op de steward"))
+            #expect(String(buffer: try await client.execute(uri: "/acties", method: .get).body).contains("laatste melding: op koers"))
+            #expect(try await AccountPagesTests.post(client, steward, "/acties/goedkeuren", ["id": id]).status == .conflict)
+            let kinds = try await site.store.auditEntries(AuditFilter(object: "action:\(Self.action)")).map(\.kind)
+            #expect(kinds == ["action.update.approve", "action.update"])
+        }
+    }
+
     @Test func onlyTheLeadsOwnersAndAdminsReport() async throws {
         let site = try await Self.site()
         try await site.run { client in

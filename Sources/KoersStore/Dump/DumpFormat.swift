@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v13-action-targets","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v14-report-approval","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v13-action-targets"
+    public static let schema = "v14-report-approval"
 
     /// What the dump leaves out on purpose, by table (an empty set: the whole table): the store's bookkeeping
     /// (sessions, failed sign-ins: a moved store starts with everyone signed out) and the second factor's secrets,
@@ -47,6 +47,7 @@ public enum DumpFormat {
             ("id", .text), ("position", .integer), ("title_nl", .text), ("title_en", .text), ("owner_id", .text),
             ("region_code", .text), ("period", .text), ("document_title", .text), ("document_file", .text),
             ("document_publisher", .text), ("document_date", .text), ("summary_nl", .text), ("summary_en", .text),
+            ("report_approval", .boolean),
         ]),
         DumpTable("plan_node", key: "plan_id, code", [
             ("plan_id", .text), ("code", .text), ("parent_code", .text), ("position", .integer), ("kind", .text),
@@ -106,7 +107,7 @@ public enum DumpFormat {
         ]),
         DumpTable("action_update", key: "id", [
             ("id", .integer), ("action_id", .text), ("status", .text), ("percent_done", .integer), ("spent", .real),
-            ("period", .text), ("note", .text), ("author", .text), ("at", .text),
+            ("period", .text), ("note", .text), ("author", .text), ("at", .text), ("approved_at", .text), ("approved_by", .text),
         ]),
     ]
 }

@@ -149,7 +149,8 @@ struct APIController: Sendable {
         guard try await store.plans().contains(where: { $0.actions.contains { $0.id == id } }) else {
             throw APIError.notFound("no action \(id)")
         }
-        return ActionUpdateList(action: id, updates: try await updates?.updates(action: id).map(ActionUpdateItem.init) ?? [])
+        // The public's: approved reports only (or published at once), never one that waits for a steward.
+        return ActionUpdateList(action: id, updates: try await updates?.updates(action: id).filter(\.isApproved).map(ActionUpdateItem.init) ?? [])
     }
 
     private func actions(_ query: QueryParameters) async throws -> ActionList {

@@ -14,7 +14,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     case myAccount, changePassword, createToken, revokeToken, secondFactor, enrolSecondFactor, removeSecondFactor
     case accounts, addAccount, changeRole, changeStatus, resetPassword
     case audit, auditCSV
-    case reportOnAction
+    case reportOnAction, approveReport
 
     public var method: HTTPRequest.Method {
         switch self {
@@ -42,6 +42,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .audit: "/beheer/audit"
         case .auditCSV: "/beheer/audit.csv"
         case .reportOnAction: "/acties/rapporteren"
+        case .approveReport: "/acties/goedkeuren"
         }
     }
 
@@ -56,6 +57,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .audit, .auditCSV: .viewAudit
         // The lead organisation is checked too, by `Rights.mayReport`, once the action is known.
         case .reportOnAction: .updateOwnActions
+        case .approveReport: .approveData
         }
     }
 

@@ -17,6 +17,9 @@ struct ActionController: Sendable {
         GuardedRoute.reportOnAction.add(to: router) { request, context, form, language in
             try await self.report(request, context, language, form)
         }
+        GuardedRoute.approveReport.add(to: router) { request, context, form, language in
+            try await self.approve(request, context, language, form)
+        }
         return router
     }
 
@@ -24,18 +27,25 @@ struct ActionController: Sendable {
     func page(_ request: Request, _ context: KoersRequestContext, _ language: Language, id: String,
               refused: (values: [String: String], problems: [String])? = nil) async throws -> Response {
         let plans = try await store.plans()
-        let reports = try await updates?.updates(action: id) ?? []
+        let found = ActionPage.find(id, in: plans)
+        let mayReport = context.identity.map {
+            Rights.mayReport(onActionLedBy: found?.action.lead, role: $0.role, organisations: $0.account.organisations)
+        } ?? false
+        // Reports waiting for a steward: for those who see drafts and those who may report on the action, marked.
+        let seesWaiting = mayReport || Rights.allows(context.role, .viewDrafts)
+        let reports = (try await updates?.updates(action: id) ?? []).filter { seesWaiting || $0.isApproved }
         var form: ActionPage.Form?
-        if let found = ActionPage.find(id, in: plans), let identity = context.identity, let session = identity.session, updates != nil,
-           Rights.mayReport(onActionLedBy: found.action.lead, role: identity.role, organisations: identity.account.organisations) {
+        if found != nil, let identity = context.identity, let session = identity.session, updates != nil, mayReport {
             let v = refused?.values ?? [:]
             form = ActionPage.Form(action: GuardedRoute.reportOnAction.path(language), csrf: session.csrfToken, actionID: id,
                                    status: v["status"] ?? reports.first?.progress.rawValue ?? ActionProgress.onCourse.rawValue,
                                    percent: v["percent"] ?? "", spent: v["spent"] ?? "", period: v["period"] ?? "", note: v["note"] ?? "",
                                    problems: refused?.problems ?? [], language: language)
         }
+        let approval = Rights.allows(context.role, .approveData) && context.identity?.session != nil
+            ? ActionPage.Approval(action: GuardedRoute.approveReport.path(language), csrf: context.identity?.session?.csrfToken ?? "") : nil
         guard let page = ActionPage(id: id, plans: plans, updates: reports, lookup: try await store.lookup(), language: language, form: form,
-                                  showAuthors: context.identity != nil) else {
+                                  showAuthors: context.identity != nil, approval: approval) else {
             throw HTTPError(.notFound, message: language == .nl ? "Er is geen actie \(id)." : "There is no action \(id).")
         }
         let html = renderer.render(page, template: "action", language: language, path: PageController.path(request))
@@ -62,9 +72,24 @@ struct ActionController: Sendable {
         case .failure(let list):
             return try await page(request, context, language, id: id, refused: (form, list.problems.map { Self.text($0, language) }))
         case .success(let update):
-            try await updates.post(update, context: AuditContext(actor: identity.actor, address: context.remoteAddress,
-                                                                 userAgent: AccountController.userAgent(request)))
+            try await updates.post(update, waitsForApproval: found.plan.reportsNeedApproval,
+                                   context: AuditContext(actor: identity.actor, address: context.remoteAddress,
+                                                         userAgent: AccountController.userAgent(request)))
             return Response(status: .seeOther, headers: [.location: Paths(language).action(id) + "#voortgang", .cacheControl: "no-store"])
+        }
+    }
+
+    /// A steward publishes a report that waits (its plan asks approval); back to the action's page.
+    func approve(_ request: Request, _ context: KoersRequestContext, _ language: Language, _ form: [String: String]) async throws -> Response {
+        guard let identity = context.identity, let updates else { throw HTTPError(.forbidden) }
+        guard let id = Int64(form["id"] ?? "") else { throw HTTPError(.badRequest, message: "which report: the form names none") }
+        do {
+            let approved = try await updates.approve(update: id, by: identity.account.email,
+                                                     context: AuditContext(actor: identity.actor, address: context.remoteAddress,
+                                                                           userAgent: AccountController.userAgent(request)))
+            return Response(status: .seeOther, headers: [.location: Paths(language).action(approved.action) + "#voortgang", .cacheControl: "no-store"])
+        } catch ActionUpdateError.notWaiting {
+            throw HTTPError(.conflict, message: "this report does not wait for approval (approved already, or none)")
         }
     }
 
