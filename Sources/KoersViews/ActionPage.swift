@@ -20,7 +20,7 @@ public struct ActionUpdateRow: Sendable {
         let format = NumberFormat(language)
         status = u.progress.label.text(in: language)
         statusCode = u.progress.rawValue
-        percent = u.percentDone.map { "\($0)\u{00A0}%" }
+        percent = Self.percent(u)
         spent = u.spent.map(format.euro)
         period = format.period(u.period)
         note = u.note
@@ -32,9 +32,10 @@ public struct ActionUpdateRow: Sendable {
 
     /// "op koers · 40 % · 2026-Q3": a report in a table cell.
     static func summary(_ u: ActionUpdate, format: NumberFormat, language: Language) -> String {
-        ([u.progress.label.text(in: language)] + [u.percentDone.map { "\($0)\u{00A0}%" }].compactMap { $0 } + [format.period(u.period)])
-            .joined(separator: " · ")
+        ([u.progress.label.text(in: language)] + [percent(u)].compactMap { $0 } + [format.period(u.period)]).joined(separator: " · ")
     }
+
+    static func percent(_ u: ActionUpdate) -> String? { u.percentDone.map { "\($0)\u{00A0}%" } }
 }
 
 /// An action's page: its place in its plan, who leads it with whom, how, when, with what money, and the owners'

@@ -92,8 +92,12 @@ struct PageController: Sendable {
                                     language: language) else {
             return notFound(request, language, .noTarget(plan.title.text(in: language), code))
         }
-        page.serving = ServingActions(plan: id, target: code, plans: try await store.plans(),
-                                      latest: try await actionPages.updates?.latestUpdates() ?? [:], lookup: lookup, language: language)
+        // The owners' reports are read only when an action serves the target (none in the bundled plans): the target
+        // page is the one readers open most.
+        let plans = try await store.plans()
+        let served = plans.contains { $0.actions.contains { $0.serves.contains { $0.plan == id && $0.target == code } } }
+        page.serving = ServingActions(plan: id, target: code, plans: plans,
+                                      latest: served ? try await actionPages.updates?.latestUpdates() ?? [:] : [:], lookup: lookup, language: language)
         return self.page(page, "target", request, language)
     }
 

@@ -41,12 +41,9 @@ extension AccountController {
         guard let sent = form["csrf"], SecretToken.equal(sent, pending.csrfToken) else {
             throw HTTPError(.forbidden, message: "the form's CSRF token is missing or not this sign-in's")
         }
-        let account = pending.account, throttle = settings.throttle
-        let forgetBefore = SessionSettings.text(throttle.forgetBefore(now))
-        let failures = try await accounts.signInFailures(email: account.email, address: context.remoteAddress, since: forgetBefore)
-        if let until = throttle.waitUntil(emailFailures: failures.email.compactMap(SessionSettings.date),
-                                          addressFailures: failures.address.compactMap(SessionSettings.date), at: now) {
-            let wait = Self.wait(until: until, now: now, language)
+        let account = pending.account
+        let (failures, forgetBefore, wait) = try await throttle(email: account.email, context, at: now, language)
+        if let wait {
             var response = codeForm(language, csrf: pending.csrfToken, problem: wait.text, status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait.seconds)
             return response

@@ -64,14 +64,11 @@ struct AccountController: Sendable {
         }
         let email = String((form["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(254))
         let password = form["password"] ?? ""
-        let now = settings.now(), throttle = settings.throttle
-        let forgetBefore = SessionSettings.text(throttle.forgetBefore(now))
-        let failures = try await accounts.signInFailures(email: email, address: context.remoteAddress, since: forgetBefore)
-        if let until = throttle.waitUntil(emailFailures: failures.email.compactMap(SessionSettings.date),
-                                          addressFailures: failures.address.compactMap(SessionSettings.date), at: now) {
+        let now = settings.now()
+        let (failures, forgetBefore, wait) = try await throttle(email: email, context, at: now, language)
+        if let wait {
             // Refused without looking at the password, whether it is right or not; the wait is the same for an
             // address no account has, so it tells nothing.
-            let wait = Self.wait(until: until, now: now, language)
             return signInForm(request, language, problem: wait.text, email: email, status: .tooManyRequests, retryAfter: wait.seconds)
         }
         let account = email.isEmpty ? nil : try await accounts.account(email: email)
@@ -210,11 +207,20 @@ struct AccountController: Sendable {
 
     // MARK: Answers
 
-    /// How long a locked-out sign-in waits: the seconds for `Retry-After`, the minutes for people.
-    static func wait(until: Date, now: Date, _ language: Language) -> (seconds: Int, text: String) {
+    /// The brute-force guard, for both steps of a sign-in: the recent failures of this typed address and network
+    /// address, the time before which they are forgotten, and, when locked out, how long it waits (the seconds for
+    /// `Retry-After`, the minutes for people).
+    func throttle(email: String, _ context: KoersRequestContext, at now: Date, _ language: Language) async throws
+        -> (failures: SignInFailures, forgetBefore: String, wait: (seconds: Int, text: String)?) {
+        let forgetBefore = SessionSettings.text(settings.throttle.forgetBefore(now))
+        let failures = try await accounts.signInFailures(email: email, address: context.remoteAddress, since: forgetBefore)
+        guard let until = settings.throttle.waitUntil(emailFailures: failures.email.compactMap(SessionSettings.date),
+                                                      addressFailures: failures.address.compactMap(SessionSettings.date), at: now) else {
+            return (failures, forgetBefore, nil)
+        }
         let seconds = Int(until.timeIntervalSince(now).rounded(.up))
         let text = UIText.table(language)["sign_in_wait", default: ""].replacingOccurrences(of: "{minutes}", with: String(max(1, (seconds + 59) / 60)))
-        return (seconds, text)
+        return (failures, forgetBefore, (seconds, text))
     }
 
     /// Why a password is refused, for people.
