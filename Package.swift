@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         // bcrypt for passwords (HummingbirdBcrypt); sessions and TOTP come with it.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // multipart/form-data for the upload page.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // Domain values and rules: regions, periods, indicators, plans, targets, actions. No I/O, no dependencies.
@@ -42,6 +44,9 @@ let package = Package(
         .target(name: "KoersImport", dependencies: ["KoersCore", "KoersPlanFiles", .product(name: "Yams", package: "Yams"),
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                                     .product(name: "Crypto", package: "swift-crypto")]),
+        // Files into a store: one import's transaction (`ImportWriter`), its preview value by value, and drafts staged
+        // from it. Shared by `koers import` and the upload page, so that both follow the same rules.
+        .target(name: "KoersLoading", dependencies: ["KoersCore", "KoersImport", "KoersStore"]),
         // Progress towards targets by published methods (Open SDG, Eurostat, linear path, trend projection). Pure.
         .target(name: "KoersProgress", dependencies: ["KoersCore"]),
         // Persistence's interface and what every store shares: the `Store` protocols, row mapping, statements, the dump
@@ -72,6 +77,9 @@ let package = Package(
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews", "KoersAccounts",
+                                                 "KoersImport", "KoersLoading",
+                                                 // Uploads: multipart/form-data bodies.
+                                                 .product(name: "MultipartKit", package: "multipart-kit"),
                                                  .product(name: "Hummingbird", package: "hummingbird"),
                                                  .product(name: "Logging", package: "swift-log"),
                                                  .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -83,7 +91,7 @@ let package = Package(
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersProgress",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersLoading", "KoersProgress",
                                                       "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb", "KoersAccounts",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),

@@ -7,7 +7,8 @@ import Logging
 /// One setting of Koers: its key in the configuration file, its environment variable, its flag and its default.
 enum SettingKey: String, CaseIterable, Sendable {
     case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", secureCookies = "serve.secure_cookies",
-         trustedProxies = "serve.trusted_proxies", logLevel = "log.level", logFormat = "log.format"
+         trustedProxies = "serve.trusted_proxies", uploadMB = "serve.upload_mb", logLevel = "log.level", logFormat = "log.format",
+         fourEyes = "approval.four_eyes"
 
     var variable: String {
         switch self {
@@ -17,6 +18,8 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .cacheMB: "KOERS_CACHE_MB"
         case .secureCookies: "KOERS_SECURE_COOKIES"
         case .trustedProxies: "KOERS_TRUSTED_PROXIES"
+        case .uploadMB: "KOERS_UPLOAD_MB"
+        case .fourEyes: "KOERS_FOUR_EYES"
         case .logLevel: "KOERS_LOG_LEVEL"
         case .logFormat: "KOERS_LOG_FORMAT"
         }
@@ -30,6 +33,8 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .cacheMB: "--cache-mb"
         case .secureCookies: "--secure-cookies"
         case .trustedProxies: "--trusted-proxies"
+        case .uploadMB: "--upload-mb"
+        case .fourEyes: "--four-eyes"
         case .logLevel: "--log-level"
         case .logFormat: "--log-format"
         }
@@ -45,6 +50,10 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .secureCookies: "false"
         // None: X-Forwarded-For is anyone's to send. The deployment docs name the reverse proxy.
         case .trustedProxies: ""
+        // The default: a year of a large municipal series as CSV is a few MB.
+        case .uploadMB: "50"
+        // Off, so that an agency with one steward can publish; on, a draft needs a second steward (docs/steering.md).
+        case .fourEyes: "false"
         case .logLevel: Logger.Level.info.rawValue
         case .logFormat: LogFormat.text.rawValue
         }
@@ -61,7 +70,8 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .host: return value.isEmpty ? "must name an address to listen on" : nil
         case .port: return Int(value).map { (0...65535).contains($0) } == true ? nil : "must be a port number 0…65535 (0: any free port), not '\(value)'"
         case .cacheMB: return Int(value).map { $0 >= 0 && $0 <= 1 << 20 } == true ? nil : "must be a whole number of MB, 0 or more, not '\(value)'"
-        case .secureCookies: return ["true", "false"].contains(value) ? nil : "must be true or false, not '\(value)'"
+        case .secureCookies, .fourEyes: return ["true", "false"].contains(value) ? nil : "must be true or false, not '\(value)'"
+        case .uploadMB: return Int(value).map { $0 >= 1 && $0 <= 4096 } == true ? nil : "must be a whole number of MB, 1 to 4096, not '\(value)'"
         case .trustedProxies:
             let bad = Self.addresses(value).first { !$0.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) }
             return bad.map { "must be IP addresses separated by commas (e.g. 127.0.0.1,::1); '\($0)' is not one" }
@@ -148,6 +158,8 @@ struct Configuration: Sendable {
     var port: Int { Int(self[.port].value)! }
     var cacheBytes: Int { Int(self[.cacheMB].value)! << 20 }
     var secureCookies: Bool { self[.secureCookies].value == "true" }
+    var fourEyes: Bool { self[.fourEyes].value == "true" }
+    var uploadBytes: Int { Int(self[.uploadMB].value)! << 20 }
     var trustedProxies: Set<String> { Set(SettingKey.addresses(self[.trustedProxies].value)) }
     var logLevel: Logger.Level { Logger.Level(rawValue: self[.logLevel].value)! }
     var logFormat: LogFormat { LogFormat(rawValue: self[.logFormat].value)! }

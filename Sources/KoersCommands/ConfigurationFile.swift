@@ -32,8 +32,9 @@ struct ConfigurationFile: Sendable {
         let reader = YAMLReader(file: name)
         var values: [SettingKey: (String, Location)] = [:]
         if let root = reader.compose(text), !Self.isEmpty(root),
-           let top = reader.fields(root, "configuration", allowed: ["database", "serve", "log"]) {
-            let sections: [(String, [SettingKey])] = [("serve", [.host, .port, .cacheMB]), ("log", [.logLevel, .logFormat])]
+           let top = reader.fields(root, "configuration", allowed: ["database", "serve", "log", "approval"]) {
+            let sections: [(String, [SettingKey])] = [("serve", [.host, .port, .cacheMB, .uploadMB]), ("log", [.logLevel, .logFormat]),
+                                                      ("approval", [.fourEyes])]
             var groups: [(Fields, [SettingKey])] = [(top, [.database])]
             for (section, keys) in sections {
                 if let node = top[section], let fields = reader.fields(node, section, allowed: Set(keys.map { String($0.rawValue.dropFirst(section.count + 1)) })) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KoersCore
 import KoersImport
+import KoersLoading
 import KoersStore
 
 /// `koers import FILE...`: loads indicator data, all or nothing.
@@ -31,6 +32,11 @@ struct Import: AsyncParsableCommand {
         Import each file, and each data file of an Open SDG repository, on its own: the sound ones land, the others         are refused whole and listed with their problems. Without it, one problem anywhere refuses everything.
         """)
     var eachFile = false
+    @Flag(help: """
+        Stage the values as a draft for a data steward to approve (`koers batch`): validated as any import, shown to \
+        signed-in readers as concept, published only once approved.
+        """)
+    var draft = false
 
     func run() async throws {
         guard let format = ImportFormat(rawValue: format) else {
@@ -51,6 +57,7 @@ struct Import: AsyncParsableCommand {
             guard let y = YearPairReading(rawValue: yearPairs) else { throw ValidationError("--year-pairs is year-span or month") }
             map.yearPairs = y
         }
+        if draft && (eachFile || dryRun) { throw ValidationError("--draft stages one import whole; it goes with neither --each-file nor --dry-run") }
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("\(file): no such file or folder")
         }
@@ -62,6 +69,9 @@ struct Import: AsyncParsableCommand {
         let imports = files.map { FileImport(url: URL(fileURLWithPath: $0), name: $0, format: format, mapping: map) }
         // Formats that define their own indicators (Open SDG) bring them along, in the import's transaction.
         var additions = CatalogueAdditions()
+        if draft, let repository = imports.first(where: { $0.format == .openSDG }) {
+            throw ValidationError("\(repository.name): an Open SDG repository defines its own indicators; import it directly, not as a draft")
+        }
         for file in imports where file.format == .openSDG {
             let repository = OpenSDGRepository(directory: file.url, region: map.constants["region"])
             additions.indicators += try repository.indicators()
@@ -77,7 +87,7 @@ struct Import: AsyncParsableCommand {
         let added = Set(additions.indicators.map(\.code))
         let indicators = try await opened.indicators().filter { !added.contains($0.code) } + additions.indicators
         let writer = ImportWriter(store: opened, geography: geography, indicators: indicators, source: map.source,
-                                  decimal: decimal, dryRun: dryRun)
+                                  decimal: decimal, dryRun: dryRun || draft)
         // From here an interruption is checked at every row: throwing from the producer rolls the store's transaction
         // back, so an interrupted import leaves the store as it was and can say so.
         let interruption = Interruption.watch()
@@ -86,21 +96,40 @@ struct Import: AsyncParsableCommand {
         print("importing \(units.count) file\(units.count == 1 ? "" : "s") into \(store.displayName)"
             + (eachFile ? ", each on its own; Ctrl-C stops it with the current file not written" : "; Ctrl-C stops it with nothing written"))
         fflush(nil)
+        // One import's transaction, reported file by file; whether it wrote anything.
+        func write(_ units: [FileImport], adding additions: CatalogueAdditions) async throws -> Bool {
+            let results = try await writer.write(units, adding: additions, check: { try interruption.check() })
+            if let signal = interruption.receivedSignal {
+                // Too late to undo: the import was written. Its derived values follow, as after any import.
+                var errors = FileHandle.standardError
+                print("\(Interrupted(signal: signal).name) came after the import was written; finishing it", to: &errors)
+            }
+            for r in results { report(r.file, r.summary, r.outcome) }
+            return results.contains { $0.outcome.batchID != nil }
+        }
         do {
+            if draft {
+                let preview = try await ImportPreview.make(units, writer: writer)
+                for r in preview.files { report(r.file, r.summary, r.outcome) }
+                guard let drafts = opened as? any DraftStore else { throw ValidationError("this store keeps no drafts") }
+                let id = try await preview.stage(in: drafts, context: AuditContext(actor: .commandLine(osUser: ProcessInfo.processInfo.userName)))
+                print("staged as draft \(id): \(preview.values.count) values, waiting for a steward (koers batch show \(id); koers batch approve \(id))")
+                return
+            }
             guard eachFile else {
-                let wrote = try await writer.write(units, adding: additions, interruption: interruption, report: report)
+                let wrote = try await write(units, adding: additions)
                 try await recomputeDerivations(opened, if: wrote)
                 return
             }
             // The repository's indicators and region first, so that each file's values have them.
             if !additions.indicators.isEmpty || !additions.regions.isEmpty {
-                _ = try await writer.write([], adding: additions, interruption: interruption, report: report)
+                _ = try await write([], adding: additions)
             }
             var refused: [(name: String, problems: [Diagnostic], total: Int)] = []
             var wrote = false
             for unit in units {
                 do {
-                    wrote = try await writer.write([unit], adding: CatalogueAdditions(), interruption: interruption, report: report) || wrote
+                    wrote = try await write([unit], adding: CatalogueAdditions()) || wrote
                 } catch let problems as ImportProblems {
                     refused.append((unit.name, problems.diagnostics, problems.total))
                 } catch let conflicts as ImportConflicts {
@@ -142,7 +171,7 @@ struct Import: AsyncParsableCommand {
     }
 
     private func report(_ file: FileImport, _ summary: ReadSummary, _ outcome: ImportOutcome) {
-        let verb = dryRun ? "would be" : "are"
+        let verb = dryRun || draft ? "would be" : "are"
         print("\(file.name) (\(file.format.rawValue)): \(summary.records) values read; \(outcome.new) new, "
             + "\(outcome.changed) changed, \(outcome.unchanged) unchanged \(verb == "are" ? "" : "(dry run: nothing written)")"
                 .trimmingCharacters(in: .whitespaces))
@@ -168,17 +197,6 @@ struct Import: AsyncParsableCommand {
         print("import refused: \(total) problem\(total == 1 ? "" : "s"); nothing was written", to: &errors)
         throw ExitCode(1)
     }
-}
-
-/// Read summaries filled in inside the store's transaction, read after it.
-final class SummaryBox: @unchecked Sendable {
-    private var values: [ReadSummary]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: ReadSummary(), count: count) }
-
-    func set(_ index: Int, _ value: ReadSummary) { lock.withLock { values[index] = value } }
-    func get(_ index: Int) -> ReadSummary { lock.withLock { values[index] } }
 }
 
 extension FileHandle: @retroactive TextOutputStream {

@@ -12,7 +12,7 @@ extension PostgresStore {
         try await write { try await $0.run(StoreStatements.saveRegions(regions)) }
     }
 
-    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
+    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool, finishing: [SQLStatement],
                                    produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
         try await write(keep: !dryRun) { connection in
             // Sorting a million staged rows in memory rather than on disk.
@@ -24,6 +24,7 @@ extension PostgresStore {
                     try produce(index, sink)
                 })
             }
+            if !dryRun { try await connection.run(finishing) }
             return outcomes
         }
     }

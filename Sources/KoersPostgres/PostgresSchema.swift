@@ -212,6 +212,27 @@ enum PostgresSchema {
             "ALTER TABLE action_update ADD COLUMN approved_by TEXT",
             "UPDATE action_update SET approved_at = at, approved_by = 'published at once'",
         ]),
+        ("v15-drafts", [
+            // As in SQLite.
+            """
+            CREATE TABLE draft (
+                id BIGINT PRIMARY KEY, created_at TEXT NOT NULL, created_by TEXT NOT NULL, files TEXT NOT NULL,
+                new_count BIGINT NOT NULL, changed_count BIGINT NOT NULL, unchanged_count BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE draft_value (
+                draft_id BIGINT NOT NULL REFERENCES draft(id), file_index BIGINT NOT NULL, line BIGINT NOT NULL,
+                col BIGINT NOT NULL, indicator_code TEXT NOT NULL, region_code TEXT NOT NULL, period TEXT NOT NULL,
+                breakdown TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, flags TEXT NOT NULL, source TEXT NOT NULL, note TEXT,
+                PRIMARY KEY (draft_id, file_index, indicator_code, region_code, period, breakdown))
+            """,
+            "CREATE INDEX draft_value_by_indicator ON draft_value (indicator_code)",
+            """
+            CREATE TABLE draft_decision (
+                draft_id BIGINT PRIMARY KEY REFERENCES draft(id), verdict TEXT NOT NULL, decided_by TEXT NOT NULL,
+                decided_at TEXT NOT NULL, note TEXT)
+            """,
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

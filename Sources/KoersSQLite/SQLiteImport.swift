@@ -19,7 +19,7 @@ extension SQLiteStore {
         }
     }
 
-    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
+    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool, finishing: [SQLStatement],
                                    produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
         try await writer.writeWithoutTransaction { db in
             var outcomes: [ImportOutcome] = []
@@ -32,6 +32,7 @@ extension SQLiteStore {
                 for (index, batch) in batches.enumerated() {
                     outcomes.append(try Self.importBatch(batch, index: index, dryRun: dryRun, db: db, produce: produce))
                 }
+                if !dryRun { try SQLiteWriting.run(finishing, in: db) }
                 try SQLiteSchema.bumpDataVersion(db)
                 return dryRun ? .rollback : .commit
             }

@@ -203,6 +203,24 @@ enum SQLiteSchema {
                 UPDATE action_update SET approved_at = at, approved_by = 'published at once';
                 """)
         }
+        migrator.registerMigration("v15-drafts") { db in
+            // Imported values that wait for a steward, apart from the published ones; a draft's decision is a row of
+            // its own whose key is the draft, so that one draft cannot be decided twice.
+            try db.execute(sql: """
+                CREATE TABLE draft (
+                    id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, created_by TEXT NOT NULL, files TEXT NOT NULL,
+                    new_count INTEGER NOT NULL, changed_count INTEGER NOT NULL, unchanged_count INTEGER NOT NULL);
+                CREATE TABLE draft_value (
+                    draft_id INTEGER NOT NULL REFERENCES draft(id), file_index INTEGER NOT NULL, line INTEGER NOT NULL,
+                    col INTEGER NOT NULL, indicator_code TEXT NOT NULL, region_code TEXT NOT NULL, period TEXT NOT NULL,
+                    breakdown TEXT NOT NULL, value REAL NOT NULL, flags TEXT NOT NULL, source TEXT NOT NULL, note TEXT,
+                    PRIMARY KEY (draft_id, file_index, indicator_code, region_code, period, breakdown));
+                CREATE INDEX draft_value_by_indicator ON draft_value (indicator_code);
+                CREATE TABLE draft_decision (
+                    draft_id INTEGER PRIMARY KEY REFERENCES draft(id), verdict TEXT NOT NULL, decided_by TEXT NOT NULL,
+                    decided_at TEXT NOT NULL, note TEXT);
+                """)
+        }
         return migrator
     }
 

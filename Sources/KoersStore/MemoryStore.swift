@@ -121,8 +121,10 @@ public actor MemoryStore: Store {
 
     /// Reads each file on a thread of its own (`ObservationPipe`) and waits for it on this actor's thread: the
     /// import is one write, which nothing may interleave with.
-    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
+    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool, finishing: [SQLStatement],
                                    produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) throws -> [ImportOutcome] {
+        // The memory store keeps no drafts, so nothing finishes an import here.
+        precondition(finishing.isEmpty, "the memory store runs no SQL")
         var outcomes: [ImportOutcome] = []
         var next = tables
         for r in additions.regions { next.upsert(StoreStatements.row(r), updating: StoreStatements.regionUpdates) }

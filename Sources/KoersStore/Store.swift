@@ -61,8 +61,8 @@ public protocol ObservationWriter: Sendable {
     /// batch is written. A value that differs from the stored one becomes a new revision and the old one is kept.
     /// With `dryRun`, the outcomes are computed and everything rolled back.
     /// `additions` (indicators and regions a file format defines itself, such as an Open SDG repository's) are
-    /// written in the same transaction, first.
-    func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
+    /// written in the same transaction, first; `finishing` (a draft's decision) last, unless it is a dry run.
+    func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool, finishing: [SQLStatement],
                             produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome]
 
     /// Replaces the derived values of an indicator (remapped, aggregated, computed by formula) with these.
@@ -87,9 +87,14 @@ public protocol StoreDump: Sendable {
 public protocol Store: StoreReader, CatalogueWriter, ObservationWriter, StoreDump {}
 
 extension ObservationWriter {
+    public func importObservations(_ batches: [ImportBatch], adding additions: CatalogueAdditions, dryRun: Bool,
+                                   produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
+        try await importObservations(batches, adding: additions, dryRun: dryRun, finishing: [], produce: produce)
+    }
+
     public func importObservations(_ batches: [ImportBatch], dryRun: Bool,
                                    produce: @escaping @Sendable (_ index: Int, _ sink: ObservationSink) throws -> Void) async throws -> [ImportOutcome] {
-        try await importObservations(batches, adding: CatalogueAdditions(), dryRun: dryRun, produce: produce)
+        try await importObservations(batches, adding: CatalogueAdditions(), dryRun: dryRun, finishing: [], produce: produce)
     }
 }
 

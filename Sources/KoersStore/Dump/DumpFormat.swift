@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v14-report-approval","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v15-drafts","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v14-report-approval"
+    public static let schema = "v15-drafts"
 
     /// What the dump leaves out on purpose, by table (an empty set: the whole table): the store's bookkeeping
     /// (sessions, failed sign-ins: a moved store starts with everyone signed out) and the second factor's secrets,
@@ -108,6 +108,19 @@ public enum DumpFormat {
         DumpTable("action_update", key: "id", [
             ("id", .integer), ("action_id", .text), ("status", .text), ("percent_done", .integer), ("spent", .real),
             ("period", .text), ("note", .text), ("author", .text), ("at", .text), ("approved_at", .text), ("approved_by", .text),
+        ]),
+        // Drafts move with the store: waiting work is work, and a decided draft is its own record.
+        DumpTable("draft", key: "id", [
+            ("id", .integer), ("created_at", .text), ("created_by", .text), ("files", .text), ("new_count", .integer),
+            ("changed_count", .integer), ("unchanged_count", .integer),
+        ]),
+        DumpTable("draft_value", key: "draft_id, file_index, indicator_code, region_code, period, breakdown", [
+            ("draft_id", .integer), ("file_index", .integer), ("line", .integer), ("col", .integer), ("indicator_code", .text),
+            ("region_code", .text), ("period", .text), ("breakdown", .text), ("value", .real), ("flags", .text), ("source", .text),
+            ("note", .text),
+        ]),
+        DumpTable("draft_decision", key: "draft_id", [
+            ("draft_id", .integer), ("verdict", .text), ("decided_by", .text), ("decided_at", .text), ("note", .text),
         ]),
     ]
 }
