@@ -97,8 +97,10 @@ import Testing
             "serve.cache_mb 128 file koers.yaml:5:13",
             "serve.secure_cookies false default",
             "serve.trusted_proxies (none) default",
+            "serve.upload_mb 50 default",
             "log.level debug file koers.yaml:6:14",
             "log.format json file koers.yaml:6:29",
+            "approval.four_eyes false default",
         ])
     }
 

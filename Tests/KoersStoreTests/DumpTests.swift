@@ -54,6 +54,17 @@ import Testing
                                                     author: "an@pomwvl.be"), waitsForApproval: true,
                                    context: AuditContext(actor: .user(email: "an@pomwvl.be")))
             }
+            if let drafts = store as? any DraftStore {
+                // One draft waiting with its values, one rejected (its decision row, its values dropped).
+                let file = DraftFile(name: "vestigingen \"Q4\".csv", sha256: "cd34", format: "csv", values: 2)
+                let draft = Draft(createdAt: "2026-12-01T09:00:00Z", createdBy: "user:an@pomwvl.be", files: [file], new: 1, changed: 1, unchanged: 0)
+                let values = [DraftValue(file: 0, observation: obs("34022", 2021, 1234.5, note: "voorlopig"), line: 2, column: 1),
+                              DraftValue(file: 0, observation: obs("34002", 2020, -0.0), line: 3, column: 1)]
+                let context = AuditContext(actor: .user(email: "an@pomwvl.be"))
+                try await drafts.stage(draft, values: values, context: context)
+                let rejected = try await drafts.stage(draft, values: values, context: context)
+                try await drafts.recordRejection(draft: rejected, note: "verkeerd kwartaal", context: AuditContext(actor: .commandLine(osUser: "test")))
+            }
             try await accounts.apply(.enrolSecondFactor(email: "an@pomwvl.be", secret: secondFactorSecret, step: 9,
                                                         recoveryCodeHashes: ["rc-hash-left-behind"]), context: AuditContext(actor: .commandLine(osUser: "test")))
         }
@@ -63,7 +74,7 @@ import Testing
 
     /// The tables a store of this kind fills: the memory store keeps no accounts (it serves tests and dry runs).
     static func filledTables(_ kind: StoreKind) -> (String) -> Bool {
-        { table in kind != .memory || !["account", "account_organisation", "api_token", "audit", "action_update"].contains(table) }
+        { table in kind != .memory || !["account", "account_organisation", "api_token", "audit", "action_update", "draft", "draft_value", "draft_decision"].contains(table) }
     }
 
     static func obs(_ region: String, _ year: Int, _ value: Double, flags: Set<ObservationFlag> = [], note: String? = nil) -> Observation {
