@@ -202,8 +202,3 @@ struct Import: AsyncParsableCommand {
 extension FileHandle: @retroactive TextOutputStream {
     public func write(_ string: String) { write(Data(string.utf8)) }
 }
-
-extension Diagnostic {
-    /// `file:line:column: problem`, for data files where the column matters.
-    var descriptionWithColumn: String { "\(file):\(line):\(column): \(message)" }
-}

@@ -15,6 +15,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Comparabl
     /// `file:line: problem`, the form editors and CI logs link to.
     public var description: String { "\(file):\(line): \(message)" }
 
+    /// `file:line:column: problem`, for data files where the column matters (`koers import`, the upload page).
+    public var descriptionWithColumn: String { "\(file):\(line):\(column): \(message)" }
+
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.file, a.line, a.column, a.message) < (b.file, b.line, b.column, b.message)
     }

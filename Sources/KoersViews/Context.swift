@@ -75,6 +75,9 @@ public struct Paths: Sendable {
     public var account: String { page("/mijn-account") }
     public var accounts: String { page("/beheer/accounts") }
     public var audit: String { page("/beheer/audit") }
+    public var uploadData: String { page("/beheer/gegevens") }
+    public var drafts: String { page("/beheer/concepten") }
+    public func draft(_ id: Int64) -> String { page("/beheer/concepten") + "/\(id)" }
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
@@ -87,6 +90,10 @@ public struct Paths: Sendable {
         "/beheer/accounts/rol": "/en/admin/accounts/role", "/beheer/accounts/status": "/en/admin/accounts/status",
         "/beheer/accounts/wachtwoord": "/en/admin/accounts/password",
         "/beheer/audit": "/en/admin/audit", "/beheer/audit.csv": "/en/admin/audit.csv",
+        "/beheer/gegevens": "/en/admin/data", "/beheer/gegevens/voorbeeld": "/en/admin/data/preview",
+        "/beheer/gegevens/bevestigen": "/en/admin/data/confirm", "/beheer/concepten": "/en/admin/drafts",
+        "/beheer/concepten/:id": "/en/admin/drafts/:id", "/beheer/concepten/goedkeuren": "/en/admin/drafts/approve",
+        "/beheer/concepten/afwijzen": "/en/admin/drafts/reject",
     ]
 
     /// The address, in this language, of the page whose Dutch path (without prefix) is `dutchPath`: the same path under

@@ -35,6 +35,8 @@ public struct IndicatorPage: Sendable {
     public var hasLatestDownloads: Bool
     public var hasValues: Bool
     public var hasMap: Bool
+    /// Values waiting in drafts, for signed-in readers who may see them (`Permission.viewDrafts`).
+    public var concept: ConceptValues?
 
     /// The regions shown by default: `region` and the regions it lies in, as far as they have values.
     public static func defaultSelection(_ region: String, geography: Geography, withValues: Set<String>) -> [String] {

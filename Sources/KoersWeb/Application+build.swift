@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KoersAccounts
 import Logging
@@ -11,11 +12,12 @@ import KoersViews
 /// `services` (the store's connection pool) run in the application's service group, start before the server and
 /// shut down after it; `beforeServerStarts` runs once they run, before the first request.
 public func buildApplication(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
+                             drafts: DraftSettings = DraftSettings(),
                              host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, cacheBytes: cacheBytes)
+    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, cacheBytes: cacheBytes)
     var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
                           configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                           services: services,
@@ -30,7 +32,7 @@ public let defaultCacheBytes = 64 << 20
 /// The routes: every page has a stable Dutch URL. Each controller brings its routes as a `RouteCollection`.
 /// With `accounts`, people sign in (`AccountController`); without, every request is the public's.
 public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
-                        cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
+                        drafts: DraftSettings = DraftSettings(), uploads: URL? = nil, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
     let router = Router(context: KoersRequestContext.self)
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()
@@ -48,12 +50,17 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     let actionPages = ActionController(store: measured, updates: accounts as? any ActionUpdateStore, renderer: renderer)
-    router.addRoutes(PageController(store: measured, renderer: renderer, actionPages: actionPages).endpoints)
+    router.addRoutes(PageController(store: measured, renderer: renderer, actionPages: actionPages, drafts: accounts as? any DraftStore).endpoints)
     router.addRoutes(actionPages.endpoints)
     if let accounts {
         router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions, policy: try PasswordPolicy.standard()).endpoints)
         router.addRoutes(AccountsAdminController(accounts: accounts, store: measured, renderer: renderer).endpoints)
         router.addRoutes(AuditController(accounts: accounts, renderer: renderer).endpoints)
+        // Drafts need a store that imports and keeps them: the database stores (the accounts' store is the store).
+        if let writable = accounts as? any Store & DraftStore {
+            router.addRoutes(DataController(store: writable, renderer: renderer, settings: drafts,
+                                            shelf: uploads.map(UploadShelf.init(root:)) ?? UploadShelf()).endpoints)
+        }
     }
     router.addRoutes(APIController(store: measured, updates: actionPages.updates).endpoints)
     router.addRoutes(HealthController(store: measured).endpoints)

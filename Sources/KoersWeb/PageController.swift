@@ -13,6 +13,8 @@ struct PageController: Sendable {
     let renderer: PageRenderer
     /// The action pages, which share `/acties/…` with the portfolio's downloads.
     let actionPages: ActionController
+    /// Drafts, for signed-in readers' pages; nil for a store that keeps none.
+    var drafts: (any DraftStore)? = nil
     /// The method whose verdict the badges on home, plan and node show.
     static let defaultMethod = ProgressMethod.openSDG
 
@@ -51,7 +53,7 @@ struct PageController: Sendable {
                 self.page(IndicatorsPage(indicators: try await store.indicators(), language: language), "indicators", request, language)
             }
             router.get(RouterPath("\(prefix)/indicatoren/:code")) { request, context in
-                try await self.indicator(request, language, context.parameters.require("code"), as: nil)
+                try await self.indicator(request, language, context.parameters.require("code"), as: nil, context: context)
             }
             router.get(RouterPath("\(prefix)/indicatoren/:code/:file")) { request, context in
                 try await self.indicator(request, language, context.parameters.require("code"), as: context.parameters.require("file"))
@@ -159,7 +161,8 @@ struct PageController: Sendable {
     /// The indicator page, or (with `file`) its values as `data.csv` / `data.json`, or one of its charts: the time series
     /// (`grafiek.svg`), the small multiples (`panelen.svg`), the map (`kaart.svg`) or the ranked bars (`rangschikking.svg`),
     /// for the regions of the `regio` parameters.
-    func indicator(_ request: Request, _ language: Language, _ code: String, as file: String?) async throws -> Response {
+    func indicator(_ request: Request, _ language: Language, _ code: String, as file: String?,
+                   context: KoersRequestContext? = nil) async throws -> Response {
         let lookup = try await store.lookup()
         guard let indicator = lookup.indicators[code] else {
             return notFound(request, language, .noIndicator(code)).response
@@ -178,9 +181,14 @@ struct PageController: Sendable {
         switch file {
         case nil:
             let outlines = try await store.boundaries(regions: Array(withValues))
-            let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
+            var page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
                                      lookup: lookup, language: language)
-            return self.page(page, "indicator", request, language).response
+            guard let drafts, let context, Rights.allows(context.role, .viewDrafts) else { return self.page(page, "indicator", request, language).response }
+            page.concept = ConceptValues(try await drafts.waitingValues(indicator: code), published: observations, lookup: lookup, language: language)
+            var response = self.page(page, "indicator", request, language).response
+            // Someone's own view: no shared cache keeps it.
+            response.headers[.cacheControl] = "no-store"
+            return response
         case "grafiek.svg", "panelen.svg", "kaart.svg", "rangschikking.svg":
             let outlines = file == "kaart.svg" ? try await store.boundaries(regions: Array(withValues)) : []
             let page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,

@@ -15,10 +15,11 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     case accounts, addAccount, changeRole, changeStatus, resetPassword
     case audit, auditCSV
     case reportOnAction, approveReport
+    case uploadData, previewUpload, confirmUpload, drafts, draft, approveDraft, rejectDraft
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV: .get
+        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV, .uploadData, .drafts, .draft: .get
         default: .post
         }
     }
@@ -43,6 +44,13 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .auditCSV: "/beheer/audit.csv"
         case .reportOnAction: "/acties/rapporteren"
         case .approveReport: "/acties/goedkeuren"
+        case .uploadData: "/beheer/gegevens"
+        case .previewUpload: "/beheer/gegevens/voorbeeld"
+        case .confirmUpload: "/beheer/gegevens/bevestigen"
+        case .drafts: "/beheer/concepten"
+        case .draft: "/beheer/concepten/:id"
+        case .approveDraft: "/beheer/concepten/goedkeuren"
+        case .rejectDraft: "/beheer/concepten/afwijzen"
         }
     }
 
@@ -58,6 +66,9 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         // The lead organisation is checked too, by `Rights.mayReport`, once the action is known.
         case .reportOnAction: .updateOwnActions
         case .approveReport: .approveData
+        case .uploadData, .previewUpload, .confirmUpload: .importData
+        case .drafts, .draft: .viewDrafts
+        case .approveDraft, .rejectDraft: .approveData
         }
     }
 
@@ -69,23 +80,49 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     /// session: browsers never send a bearer token on their own). The form is read only once the right is checked.
     func add(to router: RouteCollection<KoersRequestContext>,
              _ handler: @escaping @Sendable (Request, KoersRequestContext, _ form: [String: String], Language) async throws -> Response) {
+        precondition(self != .previewUpload, "an upload is registered with addUpload")
         for language in Language.allCases {
             router.on(RouterPath(path(language)), method: method) { request, context in
-                if let permission, !Rights.allows(context.role, permission) {
-                    if context.identity == nil, method == .get {
-                        return Response(status: .seeOther, headers: [.location: Paths(language).signIn, .cacheControl: "no-store"])
-                    }
-                    throw HTTPError(.forbidden, message: "not allowed")
-                }
+                if let refusal = try refusal(context, language) { return refusal }
                 guard method != .get else { return try await handler(request, context, [:], language) }
                 let form = try await Form.read(request)
-                if permission != nil, let session = context.identity?.session {
-                    guard let sent = form["csrf"], SecretToken.equal(sent, session.csrfToken) else {
-                        throw HTTPError(.forbidden, message: "the form's CSRF token is missing or not this session's")
-                    }
-                }
+                try checkCSRF(form, context)
                 return try await handler(request, context, form, language)
             }
+        }
+    }
+
+    /// As `add`, for a form of files (`multipart/form-data`, at most `limit` bytes), whose CSRF token is one of its
+    /// fields.
+    func addUpload(to router: RouteCollection<KoersRequestContext>, limit: Int,
+                   _ handler: @escaping @Sendable (Request, KoersRequestContext, UploadForm, Language) async throws -> Response) {
+        precondition(self == .previewUpload && method == .post)
+        for language in Language.allCases {
+            router.on(RouterPath(path(language)), method: method) { request, context in
+                if let refusal = try refusal(context, language) { return refusal }
+                let form = try await UploadForm.read(request, limit: limit)
+                try checkCSRF(form.fields, context)
+                return try await handler(request, context, form, language)
+            }
+        }
+    }
+
+    /// The one check of rights: nil when the caller's role has the route's permission (`Rights.allows`); the public
+    /// asking for a page is sent to the sign-in form; anyone else refused with 403.
+    private func refusal(_ context: KoersRequestContext, _ language: Language) throws -> Response? {
+        guard let permission, !Rights.allows(context.role, permission) else { return nil }
+        if context.identity == nil, method == .get {
+            return Response(status: .seeOther, headers: [.location: Paths(language).signIn, .cacheControl: "no-store"])
+        }
+        throw HTTPError(.forbidden, message: "not allowed")
+    }
+
+    /// A form posted within a session carries that session's CSRF token (a token-bearing request has no session:
+    /// browsers never send a bearer token on their own).
+    private func checkCSRF(_ form: [String: String], _ context: KoersRequestContext) throws {
+        guard permission != nil, let session = context.identity?.session else { return }
+        guard let sent = form["csrf"], SecretToken.equal(sent, session.csrfToken) else {
+            throw HTTPError(.forbidden, message: "the form's CSRF token is missing or not this session's")
         }
     }
 }
