@@ -9,15 +9,16 @@ import KoersViews
 /// Builds the Koers web application on `store`: the pages, ready to run or to test. `cacheBytes` bounds the memory
 /// kept for finished answers (0: compute every answer afresh). Requests are logged through `logger` (by default
 /// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
+/// Uploads wait for their confirmation in `uploads` (by default a folder in the system's temporary folder).
 /// `services` (the store's connection pool) run in the application's service group, start before the server and
 /// shut down after it; `beforeServerStarts` runs once they run, before the first request.
 public func buildApplication(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
-                             drafts: DraftSettings = DraftSettings(),
+                             drafts: DraftSettings = DraftSettings(), uploads: URL? = nil,
                              host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, cacheBytes: cacheBytes)
+    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, uploads: uploads, cacheBytes: cacheBytes)
     var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
                           configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                           services: services,

@@ -29,8 +29,10 @@ import Testing
             }
         }
 
-        func run<T: Sendable>(_ sessions: SessionSettings = SessionSettings(), _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-            let app = try await buildApplication(store: store, accounts: store, sessions: sessions)
+        func run<T: Sendable>(_ sessions: SessionSettings = SessionSettings(), drafts: DraftSettings = DraftSettings(),
+                              _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+            let app = try await buildApplication(store: store, accounts: store, sessions: sessions, drafts: drafts,
+                                                 uploads: folder.url.appendingPathComponent("uploads"))
             return try await app.test(.live) { client in try await body(client) }
         }
     }

@@ -28,8 +28,9 @@ struct UploadForm: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw HTTPError(.contentTooLarge, message: "the upload is larger than \(limit >> 20) MB (the setting serve.upload_mb)")
+        } catch is NIOTooManyBytesError {
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit >> 10) KB"
+            throw HTTPError(.contentTooLarge, message: "the upload is larger than \(size) (the setting serve.upload_mb)")
         }
         var form = UploadForm()
         var headers: [(String, String)] = []
