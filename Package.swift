@@ -107,7 +107,9 @@ let package = Package(
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
         .testTarget(name: "KoersAccountsTests", dependencies: ["KoersAccounts", "KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
-        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+        .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                                                            // Deflated archives for the ZIP-bomb guard (the hand-made workbooks are stored).
+                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KoersStoreTests", dependencies: ["KoersStore", "KoersSQLite", "KoersPostgres", "KoersPlanFiles", "KoersBundledData", "KoersTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),

@@ -30,6 +30,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxies"),
             help: "Addresses of reverse proxies whose X-Forwarded-For names the client, separated by commas (default none; $KOERS_TRUSTED_PROXIES).")
     var trustedProxies: String?
+    @Option(name: .customLong("upload-mb"), help: "The largest upload on the data page, in MB (default 50; $KOERS_UPLOAD_MB).")
+    var uploadMB: Int?
+    @Option(name: .customLong("four-eyes"),
+            help: "true: a draft needs a steward other than the one who loaded it (default false; $KOERS_FOUR_EYES).")
+    var fourEyes: String?
     @Flag(name: .customLong("print-config"), help: "Print the effective settings and where each comes from, and exit.")
     var printConfig = false
 
@@ -42,6 +47,8 @@ struct Serve: AsyncParsableCommand {
         flags[.trustedProxies] = trustedProxies
         flags[.logLevel] = logLevel
         flags[.logFormat] = logFormat
+        flags[.uploadMB] = uploadMB.map(String.init)
+        flags[.fourEyes] = fourEyes
         return flags
     }
 
@@ -61,7 +68,8 @@ struct Serve: AsyncParsableCommand {
         // PostgreSQL's pool runs as a service of the application's group, started before the server and shut down
         // after it; the bundled data goes into a new store once the pool runs and before the first request.
         let app = try await buildApplication(store: opened, accounts: opened as? any AccountStore,
-                                             sessions: SessionSettings(secureCookies: settings.secureCookies, trustedProxies: settings.trustedProxies), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+                                             sessions: SessionSettings(secureCookies: settings.secureCookies, trustedProxies: settings.trustedProxies),
+                                             drafts: DraftSettings(fourEyes: settings.fourEyes, uploadBytes: settings.uploadBytes), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
                                              logger: logger, services: StoreOptions.services(of: opened),
                                              beforeServerStarts: {
                                                  await StoreOptions.untilRunning(opened)

@@ -3,6 +3,7 @@ import KoersCore
 import KoersTestSupport
 @testable import KoersImport
 import Testing
+import ZIPFoundation
 
 /// The fixtures come from scripts/make-xlsx-fixtures.py (openpyxl, touched up to look like Excel's output); the
 /// odd cases no such library writes are hand-made ZIPs built below.
@@ -189,6 +190,34 @@ import Testing
         if let replacement { files.append((path: part, text: replacement)) }
         let url = try write(files, to: folder, as: "bad.xlsx")
         #expect(try failure(url) == [message])
+    }
+
+    /// A workbook whose sheet is 64 MB of one repeated row, deflated to some 100 KB: more than 200 times its packed
+    /// size, so it is refused after the first megabytes instead of filling memory; a real sheet reads.
+    @Test func aZIPBombIsRefusedWhileItUnpacks() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("bom.xlsx")
+        let archive = try Archive(url: url, accessMode: .create)
+        let row = Data("<row r=\"1\"><c><v>1</v></c></row>".utf8)
+        var sheet = Data("<worksheet><sheetData>".utf8)
+        while sheet.count < 64 << 20 { sheet.append(row) }
+        sheet.append(Data("</sheetData></worksheet>".utf8))
+        var files = Self.minimal(sheet: "")
+        files.removeAll { $0.path == "xl/worksheets/sheet1.xml" }
+        for (path, text) in files {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(sheet.count), compressionMethod: .deflate) { position, size in
+            sheet.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let packed = try #require(Archive(url: url, accessMode: .read)?["xl/worksheets/sheet1.xml"]?.compressedSize)
+        #expect(packed * 200 < UInt64(sheet.count), "the test's sheet must pack beyond the bound")
+        let problems = try failure(url)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("xl/worksheets/sheet1.xml unpacks to more than 200 times its packed size") == true, "\(problems)")
     }
 
     @Test func changedBytesFailTheChecksum() throws {

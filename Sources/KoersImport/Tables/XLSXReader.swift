@@ -75,8 +75,16 @@ private struct ZIPParts {
     /// By lower-cased path: part names in a package are case-insensitive.
     let entries: [String: Entry]
 
-    /// Larger parts are refused rather than exhausting memory (a damaged or malicious file can claim anything).
+    /// Larger parts, or more in all, are refused rather than exhausting memory (a damaged or malicious file can
+    /// claim anything, and a ZIP bomb unpacks kilobytes into gigabytes).
     static let maxPartSize = 1 << 30
+    static let maxTotalSize = 1 << 30
+    /// A part may unpack to at most this many times its packed size (past `ratioFloor`): spreadsheet XML packs 5 to
+    /// 30 times, sparse sheets of repeated empty cells up to about 100; a bomb thousands of times.
+    static let maxRatio = 200
+    static let ratioFloor = 1 << 20
+    /// Bytes unpacked so far, over every part read.
+    private let unpacked = Tally()
 
     init(url: URL, name: String) throws {
         self.name = name
@@ -92,20 +100,32 @@ private struct ZIPParts {
                 : "not an XLSX file (no ZIP archive)")
         }
         var entries: [String: Entry] = [:]
-        for entry in archive where entries[entry.path.lowercased()] == nil { entries[entry.path.lowercased()] = entry }
+        var declared: UInt64 = 0
+        for entry in archive {
+            declared &+= entry.uncompressedSize
+            if entries[entry.path.lowercased()] == nil { entries[entry.path.lowercased()] = entry }
+        }
+        // What the archive says of itself first; what it really unpacks to is counted as it is read.
+        if declared > UInt64(Self.maxTotalSize) {
+            throw fileError(name, "the workbook says it unpacks to \(declared >> 20) MB, more than the \(Self.maxTotalSize >> 20) MB Koers reads; "
+                + "export the sheet as CSV")
+        }
         self.entries = entries
     }
 
     private struct TooLarge: Error {}
+    private struct TooCompressed: Error {}
 
     /// The unpacked part, or nil when the archive has none at `path`.
     func read(_ path: String) throws -> Data? {
         guard let entry = entries[path.lowercased()] else { return nil }
         var data = Data()
+        let ratioBound = max(Self.ratioFloor, Int(clamping: entry.compressedSize).multipliedReportingOverflow(by: Self.maxRatio).partialValue)
         do {
             let checksum = try archive.extract(entry) { chunk in
                 data.append(chunk)
-                if data.count > Self.maxPartSize { throw TooLarge() }
+                if data.count > Self.maxPartSize || unpacked.add(chunk.count) > Self.maxTotalSize { throw TooLarge() }
+                if data.count > ratioBound { throw TooCompressed() }
             }
             // ZIPFoundation leaves the check to the caller when it hands over the bytes.
             guard checksum == entry.checksum else {
@@ -114,12 +134,24 @@ private struct ZIPParts {
         } catch let error as DataFileError {
             throw error
         } catch is TooLarge {
-            throw fileError(name, "\(path) is larger than 1 GiB unpacked; split the workbook or export the sheet as CSV")
+            throw fileError(name, "\(path) unpacks to more than 1 GiB; split the workbook or export the sheet as CSV")
+        } catch is TooCompressed {
+            throw fileError(name, "\(path) unpacks to more than \(Self.maxRatio) times its packed size (\(entry.compressedSize) bytes): "
+                + "a ZIP bomb or a damaged file, not read")
         } catch {
             throw fileError(name, "the ZIP archive is damaged: cannot unpack \(path) (\(error))")
         }
         return data
     }
+}
+
+/// A running count shared by the reads of one archive.
+private final class Tally: @unchecked Sendable {
+    private var total = 0
+    private let lock = NSLock()
+
+    /// Adds `count`; returns the new total.
+    func add(_ count: Int) -> Int { lock.withLock { total += count; return total } }
 }
 
 /// The workbook in a ZIP package: its sheets and shared strings, found through the relationship files rather than
