@@ -171,9 +171,8 @@ struct Import: AsyncParsableCommand {
     }
 
     private func report(_ file: FileImport, _ summary: ReadSummary, _ outcome: ImportOutcome) {
-        let verb = dryRun || draft ? "would be" : "are"
         print("\(file.name) (\(file.format.rawValue)): \(summary.records) values read; \(outcome.new) new, "
-            + "\(outcome.changed) changed, \(outcome.unchanged) unchanged \(verb == "are" ? "" : "(dry run: nothing written)")"
+            + "\(outcome.changed) changed, \(outcome.unchanged) unchanged \(draft ? "(as a draft: nothing published)" : dryRun ? "(dry run: nothing written)" : "")"
                 .trimmingCharacters(in: .whitespaces))
         if summary.empty > 0 { print("  \(summary.empty) empty values (gaps) not stored") }
         if summary.skippedCount > 0 {

@@ -80,6 +80,20 @@ source: "Statbel, vestigingseenheden Q4 2018–2023, geografie 2025"
 """
 
 
+# A second real Statbel series, defined but not loaded: the steering tests upload it in the browser as a draft.
+PERMITS = "reference/indicators/statbel_building_permits_annual_by_municipality_1996-2025.csv"
+PERMITS_MAPPING = """columns: {region: REFNIS, period: CD_YEAR, value: MS_DWELLING_RES_NEW}
+ignore: [REFNIS_NL, REFNIS_FR, CD_PERIOD, MS_BUILDING_RES_NEW, MS_APARTMENT_RES_NEW, MS_SINGLE_HOUSE_RES_NEW,
+  MS_TOTAL_SURFACE_RES_NEW, MS_BUILDING_RES_RENOVATION, MS_BUILDING_NONRES_NEW, MS_VOLUME_NONRES_NEW,
+  MS_BUILDING_NONRES_RENOVATION, CD_REFNIS_NATION, CD_REFNIS_REGION, CD_REFNIS_PROVINCE, CD_REFNIS_DISTRICT,
+  CD_REFNIS_MUNICIPALITY, CD_REFNIS_LEVEL]
+constants: {indicator: nieuwe-woningen}
+source: "Statbel, bouwvergunningen 1996–2025"
+"""
+
+# Where the session's server keeps its store and files, for tests that compare with the command line.
+SERVER: dict[str, Path] = {}
+
 # The admin the account tests sign in as, made from the shell as the README says (there is no default account).
 ADMIN_EMAIL = "beheerder@pomwvl.be"
 ADMIN_PASSWORD = "vier kikkers in de Leie"
@@ -97,6 +111,8 @@ def _load_reference_data(binary: Path, workdir: Path) -> None:
          "--direction", "up", "--aggregation", "sum", "--source", "Statbel", *db],
         ["import", str(SHARED / ESTABLISHMENTS), "--mapping", "vestigingen.yaml", *db],
         ["import-boundaries", str(SHARED / OUTLINES), *db],
+        ["indicator", "add", "nieuwe-woningen", "--name", "Vergunde nieuwe woningen", "--unit", "count",
+         "--direction", "up", "--aggregation", "sum", "--source", "Statbel", *db],
     ]
     admin = ["user", "add", ADMIN_EMAIL, "--role", "admin", "--password-stdin", *db]
     for step in steps + [admin]:
@@ -113,6 +129,7 @@ def base_url() -> str:
     binary = _koers_binary()
     workdir = Path(tempfile.mkdtemp(prefix="koers-browser-"))
     _load_reference_data(binary, workdir)
+    SERVER.update(workdir=workdir, binary=binary)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     stdout_path, stderr_path = workdir / "stdout.log", workdir / "stderr.log"
