@@ -33,7 +33,7 @@ struct ConfigurationFile: Sendable {
         var values: [SettingKey: (String, Location)] = [:]
         if let root = reader.compose(text), !Self.isEmpty(root),
            let top = reader.fields(root, "configuration", allowed: ["database", "serve", "log", "approval"]) {
-            let sections: [(String, [SettingKey])] = [("serve", [.host, .port, .cacheMB, .uploadMB]), ("log", [.logLevel, .logFormat]),
+            let sections: [(String, [SettingKey])] = [("serve", [.host, .port, .cacheMB, .secureCookies, .trustedProxies, .uploadMB]), ("log", [.logLevel, .logFormat]),
                                                       ("approval", [.fourEyes])]
             var groups: [(Fields, [SettingKey])] = [(top, [.database])]
             for (section, keys) in sections {

@@ -1,5 +1,6 @@
 import Foundation
 import KoersTestSupport
+import KoersCore
 import Testing
 
 @testable import KoersCommands
@@ -81,6 +82,20 @@ import Testing
         let postgres = problems(environment: ["KOERS_DATABASE_URL": "postgres://koers:geheim@db/koers?sslmode=soms"])
         #expect(postgres.count == 1 && postgres[0].hasPrefix("KOERS_DATABASE_URL: unknown sslmode 'soms'"))
         #expect(!postgres[0].contains("geheim"))
+    }
+
+    /// Every setting has its key in the file: the session, upload and approval settings too.
+    @Test func theFileGivesTheSessionUploadAndApprovalSettings() throws {
+        let file = ConfigurationFile(name: "koers.yaml", text: """
+            serve: {secure_cookies: true, trusted_proxies: "127.0.0.1", upload_mb: 10}
+            approval: {four_eyes: true}
+            """)
+        let settings = try Configuration.resolve(flags: [:], environment: [:], file: file)
+        #expect(settings.secureCookies && settings.trustedProxies == ["127.0.0.1"])
+        #expect(settings.uploadBytes == 10 << 20 && settings.fourEyes)
+        #expect(settings[.fourEyes].source == .file(Location(file: "koers.yaml", line: 2, column: 23)))
+        #expect(problems(flags: [.uploadMB: "0"]) == ["--upload-mb: must be a whole number of MB, 1 to 4096, not '0'"])
+        #expect(problems(environment: ["KOERS_FOUR_EYES": "ja"]) == ["KOERS_FOUR_EYES: must be true or false, not 'ja'"])
     }
 
     @Test func theTableSaysWhereEachSettingComesFromAndHidesThePassword() throws {
