@@ -69,6 +69,11 @@ let package = Package(
         // Assessment at the store's edge: reads the values a plan's or a target's indicators hold and gives them to the
         // one assessment step in KoersProgress. Used by the pages, the API, `koers assess` and reports.
         .target(name: "KoersAssessment", dependencies: ["KoersCore", "KoersProgress", "KoersStore"]),
+        // What waits for someone (overdue indicators, silent actions, drafts and reports to approve) and the digests
+        // that tell them; read from the stores, pure otherwise.
+        .target(name: "KoersFollowUp", dependencies: ["KoersCore", "KoersStore", "KoersViews", "KoersMail"]),
+        // Sending mail: a small SMTP client for a relay, and messages as RFC 5322 text. Foundation only.
+        .target(name: "KoersMail"),
         // Server-rendered SVG charts and maps (line charts with target lines and bands, ranked bars, choropleths of
         // Core's outlines). Pure: numbers, labels and outlines in, SVG text out.
         .target(name: "KoersCharts", dependencies: ["KoersCore"]),
@@ -77,7 +82,7 @@ let package = Package(
                 resources: [.copy("Templates")]),
         // HTTP: routes that read the store and render views.
         .target(name: "KoersWeb", dependencies: ["KoersCore", "KoersProgress", "KoersAssessment", "KoersStore", "KoersViews", "KoersAccounts",
-                                                 "KoersImport", "KoersLoading",
+                                                 "KoersImport", "KoersLoading", "KoersFollowUp", "KoersMail",
                                                  // Uploads: multipart/form-data bodies.
                                                  .product(name: "MultipartKit", package: "multipart-kit"),
                                                  .product(name: "Hummingbird", package: "hummingbird"),
@@ -91,7 +96,7 @@ let package = Package(
                 resources: [.copy("OpenAPI")]),
         // The command line: serve, check, plans, targets, import, data, history, indicator. Loads the bundled data into a
         // new store.
-        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersLoading", "KoersProgress",
+        .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersLoading", "KoersFollowUp", "KoersMail", "KoersProgress",
                                                       "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb", "KoersAccounts",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                       .product(name: "Logging", package: "swift-log"),
@@ -105,6 +110,7 @@ let package = Package(
         // A reading store for web tests that fails the test on any call it was not set up for, and throws where told.
         .target(name: "KoersStoreTesting", dependencies: ["KoersCore", "KoersStore"], path: "Tests/KoersStoreTesting"),
         .testTarget(name: "KoersCoreTests", dependencies: ["KoersCore"]),
+        .testTarget(name: "KoersMailTests", dependencies: ["KoersMail", "KoersTestSupport"]),
         .testTarget(name: "KoersAccountsTests", dependencies: ["KoersAccounts", "KoersCore"]),
         .testTarget(name: "KoersPlanFilesTests", dependencies: ["KoersPlanFiles", "KoersBundledData", "KoersTestSupport"]),
         .testTarget(name: "KoersImportTests", dependencies: ["KoersImport", "KoersTestSupport", .product(name: "Crypto", package: "swift-crypto"),

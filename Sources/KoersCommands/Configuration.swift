@@ -1,5 +1,7 @@
 import Foundation
 import KoersCore
+import KoersFollowUp
+import KoersMail
 import KoersPostgres
 import KoersWeb
 import Logging
@@ -8,7 +10,10 @@ import Logging
 enum SettingKey: String, CaseIterable, Sendable {
     case database, host = "serve.host", port = "serve.port", cacheMB = "serve.cache_mb", secureCookies = "serve.secure_cookies",
          trustedProxies = "serve.trusted_proxies", uploadMB = "serve.upload_mb", logLevel = "log.level", logFormat = "log.format",
-         fourEyes = "approval.four_eyes"
+         fourEyes = "approval.four_eyes",
+         smtpHost = "mail.smtp_host", smtpPort = "mail.smtp_port", mailFrom = "mail.from", siteURL = "mail.site_url", digest = "mail.digest",
+         annualMonths = "follow_up.annual_months", quarterlyMonths = "follow_up.quarterly_months",
+         monthlyMonths = "follow_up.monthly_months", silentDays = "follow_up.silent_days"
 
     var variable: String {
         switch self {
@@ -20,6 +25,15 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .trustedProxies: "KOERS_TRUSTED_PROXIES"
         case .uploadMB: "KOERS_UPLOAD_MB"
         case .fourEyes: "KOERS_FOUR_EYES"
+        case .smtpHost: "KOERS_SMTP_HOST"
+        case .smtpPort: "KOERS_SMTP_PORT"
+        case .mailFrom: "KOERS_MAIL_FROM"
+        case .siteURL: "KOERS_SITE_URL"
+        case .digest: "KOERS_DIGEST"
+        case .annualMonths: "KOERS_ANNUAL_MONTHS"
+        case .quarterlyMonths: "KOERS_QUARTERLY_MONTHS"
+        case .monthlyMonths: "KOERS_MONTHLY_MONTHS"
+        case .silentDays: "KOERS_SILENT_DAYS"
         case .logLevel: "KOERS_LOG_LEVEL"
         case .logFormat: "KOERS_LOG_FORMAT"
         }
@@ -35,6 +49,15 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .trustedProxies: "--trusted-proxies"
         case .uploadMB: "--upload-mb"
         case .fourEyes: "--four-eyes"
+        case .smtpHost: "--smtp-host"
+        case .smtpPort: "--smtp-port"
+        case .mailFrom: "--mail-from"
+        case .siteURL: "--site-url"
+        case .digest: "--digest"
+        case .annualMonths: "--annual-months"
+        case .quarterlyMonths: "--quarterly-months"
+        case .monthlyMonths: "--monthly-months"
+        case .silentDays: "--silent-days"
         case .logLevel: "--log-level"
         case .logFormat: "--log-format"
         }
@@ -54,6 +77,15 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .uploadMB: "50"
         // Off, so that an agency with one steward can publish; on, a draft needs a second steward (docs/steering.md).
         case .fourEyes: "false"
+        // No relay: nothing is sent, and the follow-up page says so.
+        case .smtpHost, .mailFrom: ""
+        case .smtpPort: "25"
+        case .siteURL: "http://127.0.0.1:8080"
+        case .digest: "off"
+        case .annualMonths: String(StalenessRules().annualMonths)
+        case .quarterlyMonths: String(StalenessRules().quarterlyMonths)
+        case .monthlyMonths: String(StalenessRules().monthlyMonths)
+        case .silentDays: String(StalenessRules().silentDays)
         case .logLevel: Logger.Level.info.rawValue
         case .logFormat: LogFormat.text.rawValue
         }
@@ -72,6 +104,19 @@ enum SettingKey: String, CaseIterable, Sendable {
         case .cacheMB: return Int(value).map { $0 >= 0 && $0 <= 1 << 20 } == true ? nil : "must be a whole number of MB, 0 or more, not '\(value)'"
         case .secureCookies, .fourEyes: return ["true", "false"].contains(value) ? nil : "must be true or false, not '\(value)'"
         case .uploadMB: return Int(value).map { $0 >= 1 && $0 <= 4096 } == true ? nil : "must be a whole number of MB, 1 to 4096, not '\(value)'"
+        case .smtpHost: return value.contains(where: { $0.isWhitespace || $0 == "/" }) ? "must be a host name or address, not '\(value)'" : nil
+        case .smtpPort: return Int(value).map { (1...65535).contains($0) } == true ? nil : "must be a port number 1…65535, not '\(value)'"
+        case .mailFrom:
+            if value.isEmpty { return nil }
+            do { try MailAddress.check(value) } catch { return "must be an e-mail address, not '\(value)'" }
+            return nil
+        case .siteURL:
+            return (value.hasPrefix("http://") || value.hasPrefix("https://")) && URL(string: value) != nil && !value.contains(where: \.isWhitespace)
+                ? nil : "must be the site's address, such as https://koers.pomwvl.be, not '\(value)'"
+        case .digest: return value == "off" || DigestSchedule(value) != nil ? nil : "must be off or a weekday and a UTC time, such as 'monday 08:00', not '\(value)'"
+        case .annualMonths, .quarterlyMonths, .monthlyMonths:
+            return Int(value).map { (1...120).contains($0) } == true ? nil : "must be a whole number of months, 1 to 120, not '\(value)'"
+        case .silentDays: return Int(value).map { (1...3650).contains($0) } == true ? nil : "must be a whole number of days, 1 to 3650, not '\(value)'"
         case .trustedProxies:
             let bad = Self.addresses(value).first { !$0.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) }
             return bad.map { "must be IP addresses separated by commas (e.g. 127.0.0.1,::1); '\($0)' is not one" }
@@ -160,6 +205,22 @@ struct Configuration: Sendable {
     var secureCookies: Bool { self[.secureCookies].value == "true" }
     var fourEyes: Bool { self[.fourEyes].value == "true" }
     var uploadBytes: Int { Int(self[.uploadMB].value)! << 20 }
+    var staleness: StalenessRules {
+        StalenessRules(annualMonths: Int(self[.annualMonths].value)!, quarterlyMonths: Int(self[.quarterlyMonths].value)!,
+                       monthlyMonths: Int(self[.monthlyMonths].value)!, silentDays: Int(self[.silentDays].value)!)
+    }
+    var siteURL: String { self[.siteURL].value }
+    var digestSchedule: DigestSchedule? { DigestSchedule(self[.digest].value) }
+
+    /// The relay, when one is configured; a relay without a sender address is a configuration error.
+    func mail() throws -> MailSettings? {
+        guard !self[.smtpHost].value.isEmpty else { return nil }
+        guard !self[.mailFrom].value.isEmpty else {
+            throw ConfigurationError(problems: ["\(self[.smtpHost].source.origin): mail.smtp_host is set, so mail.from must name the sender (KOERS_MAIL_FROM)"])
+        }
+        return MailSettings(smtp: SMTPSettings(host: self[.smtpHost].value, port: Int(self[.smtpPort].value)!), from: self[.mailFrom].value,
+                            site: siteURL)
+    }
     var trustedProxies: Set<String> { Set(SettingKey.addresses(self[.trustedProxies].value)) }
     var logLevel: Logger.Level { Logger.Level(rawValue: self[.logLevel].value)! }
     var logFormat: LogFormat { LogFormat(rawValue: self[.logFormat].value)! }

@@ -32,9 +32,11 @@ struct ConfigurationFile: Sendable {
         let reader = YAMLReader(file: name)
         var values: [SettingKey: (String, Location)] = [:]
         if let root = reader.compose(text), !Self.isEmpty(root),
-           let top = reader.fields(root, "configuration", allowed: ["database", "serve", "log", "approval"]) {
+           let top = reader.fields(root, "configuration", allowed: ["database", "serve", "log", "approval", "mail", "follow_up"]) {
             let sections: [(String, [SettingKey])] = [("serve", [.host, .port, .cacheMB, .secureCookies, .trustedProxies, .uploadMB]), ("log", [.logLevel, .logFormat]),
-                                                      ("approval", [.fourEyes])]
+                                                      ("approval", [.fourEyes]),
+                                                      ("mail", [.smtpHost, .smtpPort, .mailFrom, .siteURL, .digest]),
+                                                      ("follow_up", [.annualMonths, .quarterlyMonths, .monthlyMonths, .silentDays])]
             var groups: [(Fields, [SettingKey])] = [(top, [.database])]
             for (section, keys) in sections {
                 if let node = top[section], let fields = reader.fields(node, section, allowed: Set(keys.map { String($0.rawValue.dropFirst(section.count + 1)) })) {

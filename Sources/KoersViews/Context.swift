@@ -78,6 +78,7 @@ public struct Paths: Sendable {
     public var uploadData: String { page("/beheer/gegevens") }
     public var drafts: String { page("/beheer/concepten") }
     public func draft(_ id: Int64) -> String { page("/beheer/concepten") + "/\(id)" }
+    public var followUp: String { page("/beheer/opvolging") }
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
@@ -93,7 +94,7 @@ public struct Paths: Sendable {
         "/beheer/gegevens": "/en/admin/data", "/beheer/gegevens/voorbeeld": "/en/admin/data/preview",
         "/beheer/gegevens/bevestigen": "/en/admin/data/confirm", "/beheer/concepten": "/en/admin/drafts",
         "/beheer/concepten/:id": "/en/admin/drafts/:id", "/beheer/concepten/goedkeuren": "/en/admin/drafts/approve",
-        "/beheer/concepten/afwijzen": "/en/admin/drafts/reject",
+        "/beheer/concepten/afwijzen": "/en/admin/drafts/reject", "/beheer/opvolging": "/en/admin/follow-up",
     ]
 
     /// The address, in this language, of the page whose Dutch path (without prefix) is `dutchPath`: the same path under
