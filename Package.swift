@@ -99,6 +99,7 @@ let package = Package(
         .target(name: "KoersCommands", dependencies: ["KoersCore", "KoersPlanFiles", "KoersBundledCatalogue", "KoersImport", "KoersLoading", "KoersFollowUp", "KoersMail", "KoersProgress",
                                                       "KoersAssessment", "KoersStore", "KoersSQLite", "KoersPostgres", "KoersViews", "KoersWeb", "KoersAccounts",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "koers", dependencies: ["KoersCommands"]),

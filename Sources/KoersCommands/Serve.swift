@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import KoersBundledCatalogue
+import KoersFollowUp
 import KoersStore
 import KoersWeb
 import Logging
+import ServiceLifecycle
 
 /// `koers serve`: the web site.
 struct Serve: AsyncParsableCommand {
@@ -64,13 +66,19 @@ struct Serve: AsyncParsableCommand {
         LineLogHandler.bootstrap(format: settings.logFormat, level: settings.logLevel)
         let logger = Logger(label: "koers")
         let name = settings.databaseDisplayName
+        let mail = try settings.mail()
         let opened = try await StoreOptions.openAsItIs(settings.database)
+        var services: [any Service] = StoreOptions.services(of: opened)
+        if let schedule = settings.digestSchedule, let mail, let sources = opened as? any FollowUpSources {
+            services.append(DigestService(store: sources, schedule: schedule, mail: mail, rules: settings.staleness, logger: logger))
+        }
         // PostgreSQL's pool runs as a service of the application's group, started before the server and shut down
         // after it; the bundled data goes into a new store once the pool runs and before the first request.
         let app = try await buildApplication(store: opened, accounts: opened as? any AccountStore,
                                              sessions: SessionSettings(secureCookies: settings.secureCookies, trustedProxies: settings.trustedProxies),
-                                             drafts: DraftSettings(fourEyes: settings.fourEyes, uploadBytes: settings.uploadBytes), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
-                                             logger: logger, services: StoreOptions.services(of: opened),
+                                             drafts: DraftSettings(fourEyes: settings.fourEyes, uploadBytes: settings.uploadBytes),
+                                             followUp: FollowUpSettings(rules: settings.staleness, mail: mail), host: settings.host, port: settings.port, cacheBytes: settings.cacheBytes,
+                                             logger: logger, services: services,
                                              beforeServerStarts: {
                                                  await StoreOptions.untilRunning(opened)
                                                  try await BundledCatalogue.loadIfEmpty(opened)

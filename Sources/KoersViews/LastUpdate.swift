@@ -12,3 +12,18 @@ public enum LastUpdate {
         return language == .nl ? "\(day) (import van \(fileName))" : "\(day) (import of \(fileName))"
     }
 }
+
+/// By when an indicator's next value is due, and whether it is late: shown beside "last updated" on the public
+/// pages, so that stale data is marked rather than passed off as current.
+public struct DueNote: Sendable {
+    /// The due day in words, "30 juni 2026".
+    public var day: String
+    public var overdue: Bool
+
+    /// Nil when nothing is due (no values, or an irregular indicator).
+    public init?(_ freshness: IndicatorFreshness, today: Day, language: Language) {
+        guard let due = freshness.due else { return nil }
+        day = NumberFormat(language).period(.day(year: due.year, month: due.month, day: due.day))
+        overdue = freshness.isOverdue(on: today)
+    }
+}

@@ -11,6 +11,8 @@ public struct IndicatorView: Sendable {
     public var frequency: String
     public var source: String?
     public var citation: String?
+    /// By when the next value is due; set by the page's controller, which knows the rules and the day.
+    public var due: DueNote?
 
     init(_ indicator: Indicator, language: Language) {
         code = indicator.code

@@ -3,6 +3,7 @@ import Hummingbird
 import KoersAccounts
 import Logging
 import ServiceLifecycle
+import KoersFollowUp
 import KoersStore
 import KoersViews
 
@@ -13,12 +14,12 @@ import KoersViews
 /// `services` (the store's connection pool) run in the application's service group, start before the server and
 /// shut down after it; `beforeServerStarts` runs once they run, before the first request.
 public func buildApplication(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
-                             drafts: DraftSettings = DraftSettings(), uploads: URL? = nil,
+                             drafts: DraftSettings = DraftSettings(), uploads: URL? = nil, followUp: FollowUpSettings = FollowUpSettings(),
                              host: String = "127.0.0.1", port: Int = 8080,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, uploads: uploads, cacheBytes: cacheBytes)
+    let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, uploads: uploads, followUp: followUp, cacheBytes: cacheBytes)
     var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
                           configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                           services: services,
@@ -33,7 +34,8 @@ public let defaultCacheBytes = 64 << 20
 /// The routes: every page has a stable Dutch URL. Each controller brings its routes as a `RouteCollection`.
 /// With `accounts`, people sign in (`AccountController`); without, every request is the public's.
 public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
-                        drafts: DraftSettings = DraftSettings(), uploads: URL? = nil, cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
+                        drafts: DraftSettings = DraftSettings(), uploads: URL? = nil, followUp: FollowUpSettings = FollowUpSettings(),
+                        cacheBytes: Int = defaultCacheBytes) async throws -> Router<KoersRequestContext> {
     let router = Router(context: KoersRequestContext.self)
     let renderer = try await PageRenderer()
     let metrics = KoersMetrics()
@@ -51,7 +53,8 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     router.add(middleware: ResponseCacheMiddleware<KoersRequestContext>(store: measured, cache: cache))
     router.add(middleware: NotFoundMiddleware<KoersRequestContext>(renderer: renderer))
     let actionPages = ActionController(store: measured, updates: accounts as? any ActionUpdateStore, renderer: renderer)
-    router.addRoutes(PageController(store: measured, renderer: renderer, actionPages: actionPages, drafts: accounts as? any DraftStore).endpoints)
+    router.addRoutes(PageController(store: measured, renderer: renderer, actionPages: actionPages, drafts: accounts as? any DraftStore,
+                                    followUp: followUp).endpoints)
     router.addRoutes(actionPages.endpoints)
     if let accounts {
         router.addRoutes(AccountController(accounts: accounts, renderer: renderer, settings: sessions, policy: try PasswordPolicy.standard()).endpoints)
@@ -60,7 +63,10 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
         // Drafts need a store that imports and keeps them: the database stores (the accounts' store is the store).
         if let writable = accounts as? any Store & DraftStore {
             router.addRoutes(DataController(store: writable, renderer: renderer, settings: drafts,
-                                            shelf: uploads.map(UploadShelf.init(root:)) ?? UploadShelf()).endpoints)
+                                            shelf: uploads.map(UploadShelf.init(root:)) ?? UploadShelf(), mail: followUp.mail).endpoints)
+        }
+        if let sources = accounts as? any FollowUpSources {
+            router.addRoutes(FollowUpController(store: sources, renderer: renderer, settings: followUp).endpoints)
         }
     }
     router.addRoutes(APIController(store: measured, updates: actionPages.updates).endpoints)

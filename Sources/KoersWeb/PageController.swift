@@ -15,6 +15,8 @@ struct PageController: Sendable {
     let actionPages: ActionController
     /// Drafts, for signed-in readers' pages; nil for a store that keeps none.
     var drafts: (any DraftStore)? = nil
+    /// The staleness rules and the day, for the "next value due" marks.
+    var followUp = FollowUpSettings()
     /// The method whose verdict the badges on home, plan and node show.
     static let defaultMethod = ProgressMethod.openSDG
 
@@ -98,6 +100,11 @@ struct PageController: Sendable {
         // page is the one readers open most.
         let plans = try await store.plans()
         let served = plans.contains { $0.actions.contains { $0.serves.contains { $0.plan == id && $0.target == code } } }
+        if let indicator = lookup.indicators[target.indicator] {
+            let series = assessed.observations.filter { $0.region == target.region }.map(\.period)
+            page.indicator?.due = DueNote(IndicatorFreshness(indicator: indicator, periods: series, rules: followUp.rules),
+                                          today: followUp.today(), language: language)
+        }
         page.serving = ServingActions(plan: id, target: code, plans: plans,
                                       latest: served ? try await actionPages.updates?.latestUpdates() ?? [:] : [:], lookup: lookup, language: language)
         return self.page(page, "target", request, language)
@@ -183,6 +190,8 @@ struct PageController: Sendable {
             let outlines = try await store.boundaries(regions: Array(withValues))
             var page = IndicatorPage(indicator: indicator, observations: observations, selected: selected, outlines: outlines,
                                      lookup: lookup, language: language)
+            page.indicator.due = DueNote(IndicatorFreshness(indicator: indicator, periods: observations.map(\.period), rules: followUp.rules),
+                                         today: followUp.today(), language: language)
             guard let drafts, let context, Rights.allows(context.role, .viewDrafts) else { return self.page(page, "indicator", request, language).response }
             page.concept = ConceptValues(try await drafts.waitingValues(indicator: code), published: observations, lookup: lookup, language: language)
             var response = self.page(page, "indicator", request, language).response

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import KoersCore
 import SnapshotTesting
 import Testing
 
@@ -40,7 +41,8 @@ struct PageSnapshotTests {
         // where the test runs.
         let dashboard = try await DashboardPageTests()
         try await dashboard.addValues()
-        let app = try await buildApplication(store: dashboard.pages.store)
+        // A fixed day: whether a figure is overdue must not change the reference from one day to the next.
+        let app = try await buildApplication(store: dashboard.pages.store, followUp: FollowUpSettings(today: { Day(year: 2026, month: 12, day: 7) }))
         try await app.test(.router) { client in
             var stylesheet: Substring?
             for (name, path, status) in Self.pages {

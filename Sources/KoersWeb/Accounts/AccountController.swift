@@ -140,7 +140,7 @@ struct AccountController: Sendable {
             "notice": notice as Any, "problem": problem as Any, "newToken": newToken as Any,
             "canManageAccounts": Rights.allows(identity.role, .manageAccounts), "accountsLink": paths.accounts,
             "canViewAudit": Rights.allows(identity.role, .viewAudit), "auditLink": paths.audit,
-            "canImport": Rights.allows(identity.role, .importData), "uploadLink": paths.uploadData,
+            "canImport": Rights.allows(identity.role, .importData), "uploadLink": paths.uploadData, "followUpLink": paths.followUp,
             "canViewDrafts": Rights.allows(identity.role, .viewDrafts), "draftsLink": paths.drafts,
             "hasSecondFactor": account.hasSecondFactor,
             "secondFactorOn": t["second_factor_on", default: ""].replacingOccurrences(of: "{count}", with: String(account.recoveryCodesLeft)),

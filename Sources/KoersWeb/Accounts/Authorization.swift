@@ -16,10 +16,11 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     case audit, auditCSV
     case reportOnAction, approveReport
     case uploadData, previewUpload, confirmUpload, drafts, draft, approveDraft, rejectDraft
+    case followUp
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV, .uploadData, .drafts, .draft: .get
+        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV, .uploadData, .drafts, .draft, .followUp: .get
         default: .post
         }
     }
@@ -51,6 +52,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .draft: "/beheer/concepten/:id"
         case .approveDraft: "/beheer/concepten/goedkeuren"
         case .rejectDraft: "/beheer/concepten/afwijzen"
+        case .followUp: "/beheer/opvolging"
         }
     }
 
@@ -66,7 +68,8 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         // The lead organisation is checked too, by `Rights.mayReport`, once the action is known.
         case .reportOnAction: .updateOwnActions
         case .approveReport: .approveData
-        case .uploadData, .previewUpload, .confirmUpload: .importData
+        // Stewards and admins: who loads data follows up on it.
+        case .uploadData, .previewUpload, .confirmUpload, .followUp: .importData
         case .drafts, .draft: .viewDrafts
         case .approveDraft, .rejectDraft: .approveData
         }

@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import KoersCore
 import KoersStore
 
 /// Serves GET answers (pages, downloads, API) from `ResponseCache` while the store's data version is the one they
@@ -20,7 +22,8 @@ struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.method == .get, !personal, cache.capacity > 0, let version = try? await store.dataVersion() else {
             return try await next(request, context)
         }
-        let key = request.uri.description
+        // Pages say whether data is overdue, which changes with the day as well as with the data.
+        let key = "\(Day.today(Date().timeIntervalSince1970)) \(request.uri.description)"
         if let hit = cache.entry(key, version: version) { return Self.response(hit, to: request) }
         var uncached: Response?
         let entry = try await flights.value(for: "\(version) \(key)") {

@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import KoersCore
+import KoersFollowUp
 import KoersImport
 import KoersLoading
+import KoersMail
 import KoersStore
 import KoersViews
 
@@ -28,6 +30,8 @@ struct DataController: Sendable {
     let renderer: PageRenderer
     let settings: DraftSettings
     let shelf: UploadShelf
+    /// The relay for the message to the other stewards that a draft waits; nil: none is sent.
+    var mail: MailSettings? = nil
 
     var endpoints: RouteCollection<KoersRequestContext> {
         let router = RouteCollection(context: KoersRequestContext.self)
@@ -131,6 +135,7 @@ struct DataController: Sendable {
             return try await uploadPage(context, language, problems: problems.lines, status: .unprocessableContent)
         case .success(let preview):
             let id = try await preview.stage(in: store, context: auditContext(request, context, identity))
+            await notify(draft: id, context)
             return Response(status: .seeOther, headers: [.location: Paths(language).draft(id), .cacheControl: "no-store"])
         }
     }
@@ -271,6 +276,22 @@ struct DataController: Sendable {
             return try await draftPage(id, context, language, problem: missing.description, status: .conflict)
         }
         return Response(status: .seeOther, headers: [.location: Paths(language).draft(id), .cacheControl: "no-store"])
+    }
+
+    /// Tells the other stewards that a draft waits. A relay that fails does not undo the draft: it is logged, and the
+    /// follow-up page and the weekly digest list the draft anyway.
+    private func notify(draft id: Int64, _ context: KoersRequestContext) async {
+        guard let mail else { return }
+        do {
+            guard let draft = try await store.draft(id: id), let accounts = store as? any AccountStore else { return }
+            let stewards = try await accounts.accounts().filter { !$0.disabled && ($0.role == .steward || $0.role == .admin) }
+            let report = try await DigestSender.send(Digests.draftWaiting(draft, stewards: stewards, site: mail.site), with: mail)
+            for (digest, why) in report.failed {
+                context.logger.warning("draft notice not sent", metadata: ["to": .string(digest.to), "why": .string(why)])
+            }
+        } catch {
+            context.logger.warning("draft notice not sent", metadata: ["why": .string("\(error)")])
+        }
     }
 
     private func auditContext(_ request: Request, _ context: KoersRequestContext, _ identity: Identity) -> AuditContext {
