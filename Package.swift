@@ -124,7 +124,7 @@ let package = Package(
                                                                .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KoersChartsTests", dependencies: ["KoersCharts", "KoersCore", "KoersImport", "KoersTestSupport"]),
         .testTarget(name: "KoersViewsTests", dependencies: ["KoersViews", "KoersProgress"]),
-        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersAccounts", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersImport", "KoersLoading", "KoersStoreTesting", "KoersTestSupport",
+        .testTarget(name: "KoersWebTests", dependencies: ["KoersWeb", "KoersAccounts", "KoersBundledCatalogue", "KoersStore", "KoersSQLite", "KoersImport", "KoersLoading", "KoersFollowUp", "KoersMail", "KoersStoreTesting", "KoersTestSupport",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                           .product(name: "Prometheus", package: "swift-prometheus"),
                                                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -30,9 +30,9 @@ import Testing
         }
 
         func run<T: Sendable>(_ sessions: SessionSettings = SessionSettings(), drafts: DraftSettings = DraftSettings(),
-                              _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+                              followUp: FollowUpSettings = FollowUpSettings(), _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
             let app = try await buildApplication(store: store, accounts: store, sessions: sessions, drafts: drafts,
-                                                 uploads: folder.url.appendingPathComponent("uploads"))
+                                                 uploads: folder.url.appendingPathComponent("uploads"), followUp: followUp)
             return try await app.test(.live) { client in try await body(client) }
         }
     }
