@@ -116,6 +116,15 @@ import Testing
             "log.level debug file koers.yaml:6:14",
             "log.format json file koers.yaml:6:29",
             "approval.four_eyes false default",
+            "mail.smtp_host (none) default",
+            "mail.smtp_port 25 default",
+            "mail.from (none) default",
+            "mail.site_url http://127.0.0.1:8080 default",
+            "mail.digest off default",
+            "follow_up.annual_months 18 default",
+            "follow_up.quarterly_months 6 default",
+            "follow_up.monthly_months 3 default",
+            "follow_up.silent_days 90 default",
         ])
     }
 

@@ -118,7 +118,8 @@ struct DataController: Sendable {
         var lines: [String]
         init(_ diagnostics: [Diagnostic], total: Int) {
             lines = diagnostics.map(\.descriptionWithColumn)
-            if total > diagnostics.count { lines.append("… \(total - diagnostics.count)") }
+            // As `koers import` ends a long list.
+            if total > diagnostics.count { lines.append("… and \(total - diagnostics.count) more problems") }
         }
     }
 
