@@ -130,12 +130,9 @@ struct Import: AsyncParsableCommand {
             for unit in units {
                 do {
                     wrote = try await write([unit], adding: CatalogueAdditions()) || wrote
-                } catch let problems as ImportProblems {
-                    refused.append((unit.name, problems.diagnostics, problems.total))
-                } catch let conflicts as ImportConflicts {
-                    refused.append((unit.name, conflicts.diagnostics, conflicts.total))
-                } catch let error as DataFileError {
-                    refused.append((unit.name, error.diagnostics, error.diagnostics.count))
+                } catch {
+                    guard let refusal = ImportRefusal(error) else { throw error }
+                    refused.append((unit.name, refusal.diagnostics, refusal.total))
                 }
             }
             try await recomputeDerivations(opened, if: wrote)
@@ -149,17 +146,14 @@ struct Import: AsyncParsableCommand {
                 if r.total > min(5, r.problems.count) { print("  … and \(r.total - min(5, r.problems.count)) more", to: &errors) }
             }
             throw ExitCode(1)
-        } catch let problems as ImportProblems {
-            try refuse(problems.diagnostics, total: problems.total)
-        } catch let conflicts as ImportConflicts {
-            try refuse(conflicts.diagnostics, total: conflicts.total)
-        } catch let error as DataFileError {
-            try refuse(error.diagnostics, total: error.diagnostics.count)
         } catch let interrupted as Interrupted {
             var errors = FileHandle.standardError
             print("import interrupted by \(interrupted.name): \(eachFile ? "the files listed above as read are in; the current one was not written" : "nothing was written")",
                   to: &errors)
             throw ExitCode(interrupted.exitCode)
+        } catch {
+            guard let refusal = ImportRefusal(error) else { throw error }
+            try refuse(refusal)
         }
     }
 
@@ -189,11 +183,10 @@ struct Import: AsyncParsableCommand {
     }
 
     /// Lists the problems and ends the command with status 1 (by throwing, so that the store is closed first).
-    private func refuse(_ diagnostics: [Diagnostic], total: Int) throws -> Never {
+    private func refuse(_ refusal: ImportRefusal) throws -> Never {
         var errors = FileHandle.standardError
-        for d in diagnostics { print(d.descriptionWithColumn, to: &errors) }
-        if total > diagnostics.count { print("… and \(total - diagnostics.count) more problems", to: &errors) }
-        print("import refused: \(total) problem\(total == 1 ? "" : "s"); nothing was written", to: &errors)
+        for line in refusal.lines { print(line, to: &errors) }
+        print("import refused: \(refusal.total) problem\(refusal.total == 1 ? "" : "s"); nothing was written", to: &errors)
         throw ExitCode(1)
     }
 }

@@ -98,28 +98,16 @@ struct DataController: Sendable {
     }
 
     /// The upload's import, as a dry run; its problems as `file:line:column: message`, as `koers import` lists them.
-    private func run(_ folder: URL, _ manifest: UploadShelf.Manifest, actor: AuditActor) async throws -> Result<ImportPreview, Problems> {
+    private func run(_ folder: URL, _ manifest: UploadShelf.Manifest, actor: AuditActor) async throws -> Result<ImportPreview, ImportRefusal> {
         do {
             let imports = try shelf.imports(folder, manifest)
             let writer = ImportWriter(store: store, geography: try await store.geography(), indicators: try await store.indicators(),
                                       source: imports.first?.mapping.source, decimal: manifest.options.decimal.flatMap(DecimalSeparator.init(rawValue:)),
                                       dryRun: true, actor: actor)
             return .success(try await ImportPreview.make(imports, writer: writer))
-        } catch let problems as ImportProblems {
-            return .failure(Problems(problems.diagnostics, total: problems.total))
-        } catch let conflicts as ImportConflicts {
-            return .failure(Problems(conflicts.diagnostics, total: conflicts.total))
-        } catch let error as DataFileError {
-            return .failure(Problems(error.diagnostics, total: error.diagnostics.count))
-        }
-    }
-
-    struct Problems: Error {
-        var lines: [String]
-        init(_ diagnostics: [Diagnostic], total: Int) {
-            lines = diagnostics.map(\.descriptionWithColumn)
-            // As `koers import` ends a long list.
-            if total > diagnostics.count { lines.append("… and \(total - diagnostics.count) more problems") }
+        } catch {
+            guard let refusal = ImportRefusal(error) else { throw error }
+            return .failure(refusal)
         }
     }
 
@@ -270,9 +258,8 @@ struct DataController: Sendable {
             throw HTTPError(.conflict, message: "this draft was decided already")
         } catch DraftError.ownDraft {
             return try await draftPage(id, context, language, problem: UIText.table(language)["draft_four_eyes", default: ""], status: .forbidden)
-        } catch let problems as ImportConflicts {
-            return try await draftPage(id, context, language, problem: Problems(problems.diagnostics, total: problems.total).lines.joined(separator: "\n"),
-                                       status: .conflict)
+        } catch let conflicts as ImportConflicts {
+            return try await draftPage(id, context, language, problem: ImportRefusal(conflicts)?.lines.joined(separator: "\n"), status: .conflict)
         } catch let missing as UnknownReference {
             return try await draftPage(id, context, language, problem: missing.description, status: .conflict)
         }
