@@ -7,7 +7,7 @@ public struct Koers: AsyncParsableCommand {
         abstract: "Koers: plans, ambitions and indicators of a region, monitored over time.",
         subcommands: [Serve.self, Check.self, Plans.self, Targets.self, Import.self, DataCommand.self, History.self, Derive.self,
                       IndicatorCommand.self, Assess.self, ImportBoundaries.self, Backup.self, ExportDB.self, ImportDB.self,
-                      UserCommand.self, TokenCommand.self, AuditCommand.self, BatchCommand.self, Remind.self])
+                      UserCommand.self, TokenCommand.self, AuditCommand.self, BatchCommand.self, Remind.self, ExportPlans.self])
 
     public init() {}
 }

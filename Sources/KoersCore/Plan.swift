@@ -27,10 +27,15 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Whether its actions' reports wait for a data steward's approval before the public sees them (else they are
     /// published at once).
     public var reportsNeedApproval: Bool
+    /// The ids of the organisations and funding programmes its file lists, in the file's order: the file's own record of
+    /// whom the document names (also those no target or action refers to), which `koers export-plans` writes back.
+    public var organisations: [String]
+    public var fundingProgrammes: [String]
 
     public init(id: String, title: LocalizedText, owner: String? = nil, region: String, period: Period? = nil,
                 document: DocumentReference? = nil, summary: LocalizedText? = nil, nodes: [PlanNode] = [],
-                actions: [Action] = [], reportsNeedApproval: Bool = false) {
+                actions: [Action] = [], reportsNeedApproval: Bool = false, organisations: [String] = [],
+                fundingProgrammes: [String] = []) {
         self.id = id
         self.title = title
         self.owner = owner
@@ -41,6 +46,8 @@ public struct Plan: Sendable, Hashable, Codable {
         self.nodes = nodes
         self.actions = actions
         self.reportsNeedApproval = reportsNeedApproval
+        self.organisations = organisations
+        self.fundingProgrammes = fundingProgrammes
     }
 
     /// Every node, depth first, in document order.

@@ -9,15 +9,19 @@ enum PlanFile {
 
     static func read(_ root: Fields, into parsed: inout ParsedFiles) {
         let reader = root.reader
+        var listedOrganisations: [String] = []
+        var listedFunding: [String] = []
         for node in reader.sequence(root["organisations"], "organisations") {
             guard let f = reader.fields(node, "organisation", allowed: ["id", "name", "kind"]),
                   let id = f.slug("id", required: true), let name = f.localized("name", required: true) else { continue }
             parsed.organisations.append((Organisation(id: id, name: name, kind: f.string("kind")), f.location))
+            listedOrganisations.append(id)
         }
         for node in reader.sequence(root["funding_programmes"], "funding_programmes") {
             guard let f = reader.fields(node, "funding programme", allowed: ["id", "name"]),
                   let id = f.slug("id", required: true), let name = f.localized("name", required: true) else { continue }
             parsed.fundingProgrammes.append((FundingProgramme(id: id, name: name), f.location))
+            listedFunding.append(id)
         }
 
         let id = root.slug("id", required: true)
@@ -49,7 +53,8 @@ enum PlanFile {
         guard let id, let title, let region else { return }
         let plan = Plan(id: id, title: title, owner: root.string("owner"), region: region, period: period,
                         document: document, summary: root.localized("summary"), nodes: nodes, actions: actions,
-                        reportsNeedApproval: root.bool("report_approval") ?? false)
+                        reportsNeedApproval: root.bool("report_approval") ?? false, organisations: listedOrganisations,
+                        fundingProgrammes: listedFunding)
         parsed.plans.append((plan, root.location))
     }
 

@@ -233,6 +233,11 @@ enum PostgresSchema {
                 decided_at TEXT NOT NULL, note TEXT)
             """,
         ]),
+        ("v16-plan-lists", [
+            // As in SQLite.
+            "ALTER TABLE plan ADD COLUMN organisations TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE plan ADD COLUMN funding_programmes TEXT NOT NULL DEFAULT '[]'",
+        ]),
     ]
 
     // The observation table's references (SQLite's REFERENCES) are checked once per statement, over the distinct

@@ -221,6 +221,14 @@ enum SQLiteSchema {
                     decided_at TEXT NOT NULL, note TEXT);
                 """)
         }
+        migrator.registerMigration("v16-plan-lists") { db in
+            // The organisations and funding programmes a plan's file lists (JSON lists of ids, read whole), so that
+            // `koers export-plans` writes the file back as it was. Stores from before get them at the next catalogue load.
+            try db.execute(sql: """
+                ALTER TABLE plan ADD COLUMN organisations TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE plan ADD COLUMN funding_programmes TEXT NOT NULL DEFAULT '[]';
+                """)
+        }
         return migrator
     }
 

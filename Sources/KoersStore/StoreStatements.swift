@@ -216,7 +216,8 @@ public enum StoreStatements {
             "document_title": .text(plan.document?.title), "document_file": .text(plan.document?.file),
             "document_publisher": .text(plan.document?.publisher), "document_date": .text(plan.document?.date),
             "summary_nl": .text(plan.summary?.nl), "summary_en": .text(plan.summary?.en),
-            "report_approval": .bool(plan.reportsNeedApproval),
+            "report_approval": .bool(plan.reportsNeedApproval), "organisations": .text(json(plan.organisations)),
+            "funding_programmes": .text(json(plan.fundingProgrammes)),
         ])]
         var nodePosition = 0
         var targetPosition = 0

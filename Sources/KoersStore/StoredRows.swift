@@ -129,6 +129,12 @@ public enum StoredRows {
         Boundary(region: row.text("region_code")!, geometry: row.text("geometry")!, source: row.text("source")!)
     }
 
+    /// A JSON list of ids (a plan's listed organisations); empty when absent, as in a store from before v16.
+    static func ids(_ row: some StoredRow, _ column: String) -> [String] {
+        guard row.has(column), let text = row.text(column) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
     /// A plan from the rows of the `plan…` queries above.
     public static func plan<R: StoredRow>(_ row: R, nodes nodeRows: [R], targets targetRows: [R], actions actionRows: [R],
                                           partners partnerRows: [R], budgets budgetRows: [R], targetLinks linkRows: [R]) -> Plan {
@@ -172,6 +178,7 @@ public enum StoredRows {
         }
         return Plan(id: row.text("id")!, title: text(row, "title")!, owner: row.text("owner_id"), region: row.text("region_code")!,
                     period: period(row, "period"), document: document, summary: text(row, "summary"),
-                    nodes: nodes(parent: nil), actions: actions, reportsNeedApproval: row.bool("report_approval") ?? false)
+                    nodes: nodes(parent: nil), actions: actions, reportsNeedApproval: row.bool("report_approval") ?? false,
+                    organisations: ids(row, "organisations"), fundingProgrammes: ids(row, "funding_programmes"))
     }
 }

@@ -41,6 +41,15 @@ struct ImportCommandTests {
         }
     }
 
+    /// A scratch folder and the `--db` arguments of a new store of `kind` in it (none: the default SQLite file).
+    static func withStoreArguments(_ kind: StoreKind, _ body: (TemporaryFolder, [String]) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite: try await body(try TemporaryFolder(), [])
+        case .postgres: try await ScratchDatabase.with(on: try TestPostgres.requireURL()) { try await body(try TemporaryFolder(), ["--db", $0]) }
+        case .memory: throw StoreKind.NoLocation()
+        }
+    }
+
     static var establishments: String {
         SharedFolder.url("reference/indicators/statbel_establishment_units_Q4_2018-2023_by_municipality_2025geo.csv").path
     }

@@ -10,7 +10,7 @@ import Testing
 /// Each store (a real SQLite file, a real PostgreSQL database, the memory store): round trip of the whole bundled catalogue, atomic
 /// replacement, migrations on open, the order of what it answers.
 @Suite struct StoreTests {
-    static let allMigrations = ["v1-foundation", "v2-import-batches", "v3-derivations", "v4-observation-by-key", "v5-open-sdg-settings", "v6-boundaries", "v7-data-version", "v8-period-settings", "v9-accounts", "v10-sign-in-failures", "v11-second-factor", "v12-action-updates", "v13-action-targets", "v14-report-approval", "v15-drafts"]
+    static let allMigrations = ["v1-foundation", "v2-import-batches", "v3-derivations", "v4-observation-by-key", "v5-open-sdg-settings", "v6-boundaries", "v7-data-version", "v8-period-settings", "v9-accounts", "v10-sign-in-failures", "v11-second-factor", "v12-action-updates", "v13-action-targets", "v14-report-approval", "v15-drafts", "v16-plan-lists"]
 
     /// What a store written by the first version of Koers (one plan "p" with one target on "werkzoekenden", ZWV 2017 =
     /// 7719) holds after the later migrations: its data, and nothing the later migrations added.

@@ -2,7 +2,7 @@
 /// row by row, as UTF-8 JSON lines. It is the same for SQLite and PostgreSQL, so a store moves between them without
 /// loss, and it is plain text, so it can be read, compressed, diffed and kept.
 ///
-///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v15-drafts","version":1}
+///     {"exported_at":"…","format":"koers-dump","from":"sqlite","schema":"v16-plan-lists","version":1}
 ///     {"columns":["key","value"],"rows":1,"table":"store_info"}
 ///     ["catalogue_loaded_at","2026-11-23T08:00:00Z"]
 ///     …
@@ -17,7 +17,7 @@ public enum DumpFormat {
     public static let version = 1
     /// The last migration of both stores: the tables below are the schema as it stands after it. A migration that
     /// changes a table changes this list and this name (a test compares the list with both stores' schemas).
-    public static let schema = "v15-drafts"
+    public static let schema = "v16-plan-lists"
 
     /// What the dump leaves out on purpose, by table (an empty set: the whole table): the store's bookkeeping
     /// (sessions, failed sign-ins: a moved store starts with everyone signed out) and the second factor's secrets,
@@ -47,7 +47,7 @@ public enum DumpFormat {
             ("id", .text), ("position", .integer), ("title_nl", .text), ("title_en", .text), ("owner_id", .text),
             ("region_code", .text), ("period", .text), ("document_title", .text), ("document_file", .text),
             ("document_publisher", .text), ("document_date", .text), ("summary_nl", .text), ("summary_en", .text),
-            ("report_approval", .boolean),
+            ("report_approval", .boolean), ("organisations", .text), ("funding_programmes", .text),
         ]),
         DumpTable("plan_node", key: "plan_id, code", [
             ("plan_id", .text), ("code", .text), ("parent_code", .text), ("position", .integer), ("kind", .text),
