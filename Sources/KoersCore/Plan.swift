@@ -59,6 +59,38 @@ public struct Plan: Sendable, Hashable, Codable {
     }
 
     public func node(_ code: String) -> PlanNode? { allNodes.first { $0.code == code } }
+
+    public func target(_ code: String) -> Target? { allTargets.first { $0.target.code == code }?.target }
+
+    /// Changes the node `code` in place; false when the plan has none.
+    @discardableResult
+    public mutating func updateNode(_ code: String, _ change: (inout PlanNode) -> Void) -> Bool {
+        func update(_ nodes: inout [PlanNode]) -> Bool {
+            for i in nodes.indices {
+                if nodes[i].code == code { change(&nodes[i]); return true }
+                if update(&nodes[i].nodes) { return true }
+            }
+            return false
+        }
+        return update(&nodes)
+    }
+
+    /// Changes the target (or sub-target) `code` in place; false when the plan has none.
+    @discardableResult
+    public mutating func updateTarget(_ code: String, _ change: (inout Target) -> Void) -> Bool {
+        func update(_ targets: inout [Target]) -> Bool {
+            for i in targets.indices {
+                if targets[i].code == code { change(&targets[i]); return true }
+                if update(&targets[i].subTargets) { return true }
+            }
+            return false
+        }
+        func update(_ nodes: inout [PlanNode]) -> Bool {
+            for i in nodes.indices where update(&nodes[i].targets) || update(&nodes[i].nodes) { return true }
+            return false
+        }
+        return update(&nodes)
+    }
 }
 
 /// A node of a plan's tree. `kind` is the document's own word for the level ("pillar", "building-block"…).

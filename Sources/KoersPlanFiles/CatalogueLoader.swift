@@ -11,10 +11,18 @@ public enum CatalogueLoader {
     public struct Source: Sendable {
         public var url: URL
         public var name: String
+        /// The file's text when it is not on disk (a plan edited in the browser, written by `PlanFileWriter`).
+        public var text: String?
 
         public init(url: URL, name: String) {
             self.url = url
             self.name = name
+        }
+
+        public init(name: String, text: String) {
+            url = URL(fileURLWithPath: "/dev/null")
+            self.name = name
+            self.text = text
         }
     }
 
@@ -48,7 +56,7 @@ public enum CatalogueLoader {
 
     static func read(_ source: Source, into parsed: inout ParsedFiles) -> [Diagnostic] {
         let reader = YAMLReader(file: source.name)
-        guard let data = FileManager.default.contents(atPath: source.url.path) else {
+        guard let data = source.text.map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: source.url.path) else {
             return [Diagnostic(file: source.name, line: 1, column: 1, message: "cannot read the file")]
         }
         guard let text = String(data: data, encoding: .utf8) else {

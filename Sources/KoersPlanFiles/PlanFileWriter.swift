@@ -11,6 +11,7 @@ public enum PlanFileWriter {
     /// The file text of `plan`. `organisations` and `funding` name the entries the file lists (the plan's own lists,
     /// followed by any its actions refer to that the lists lack, so that the file stands on its own).
     public static func text(of plan: Plan, organisations: [Organisation], funding: [FundingProgramme]) -> String {
+        let plan = completingLists(plan)
         var out = YAMLLines()
         out.scalar("id", plan.id, at: 0)
         out.localized("title", plan.title, at: 0)
@@ -27,8 +28,7 @@ public enum PlanFileWriter {
         if let summary = plan.summary { out.localized("summary", summary, at: 0) }
 
         let byID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let listedOrganisations = listed(plan.organisations, referenced: [plan.owner].compactMap { $0 }
-                                + plan.actions.flatMap { [$0.lead].compactMap { $0 } + $0.partners })
+        let listedOrganisations = plan.organisations
         if !listedOrganisations.isEmpty {
             out.line("organisations:", at: 0)
             for id in listedOrganisations {
@@ -39,7 +39,7 @@ public enum PlanFileWriter {
             }
         }
         let fundingByID = Dictionary(funding.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let listedFunding = listed(plan.fundingProgrammes, referenced: plan.actions.flatMap { $0.budget.compactMap(\.funding) })
+        let listedFunding = plan.fundingProgrammes
         if !listedFunding.isEmpty {
             out.line("funding_programmes:", at: 0)
             for id in listedFunding {
@@ -59,10 +59,18 @@ public enum PlanFileWriter {
         return out.text
     }
 
-    /// The file's own list, then what the plan refers to that the list lacks, each once.
-    static func listed(_ own: [String], referenced: [String]) -> [String] {
-        var seen = Set<String>()
-        return (own + referenced).filter { seen.insert($0).inserted }
+    /// `plan` with the organisations and funding programmes its file lists completed: its own lists, then those its
+    /// owner and actions name that the lists lack, each once (what a file of the plan lists, and reads back as).
+    public static func completingLists(_ plan: Plan) -> Plan {
+        func listed(_ own: [String], referenced: [String]) -> [String] {
+            var seen = Set<String>()
+            return (own + referenced).filter { seen.insert($0).inserted }
+        }
+        var plan = plan
+        plan.organisations = listed(plan.organisations, referenced: [plan.owner].compactMap { $0 }
+                                        + plan.actions.flatMap { [$0.lead].compactMap { $0 } + $0.partners })
+        plan.fundingProgrammes = listed(plan.fundingProgrammes, referenced: plan.actions.flatMap { $0.budget.compactMap(\.funding) })
+        return plan
     }
 
     /// A list item: its first key after `- `, the others under it.

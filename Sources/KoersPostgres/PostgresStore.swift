@@ -172,7 +172,7 @@ public final class PostgresStore: Store, Service {
         try await read { try await Self.plan($0, id: id) }
     }
 
-    private static func plan(_ c: PostgresConnection, id: String) async throws -> Plan? {
+    static func plan(_ c: PostgresConnection, id: String) async throws -> Plan? {
         typealias Q = StoredRows.Query
         guard let row = try await c.rows(Q.plan, [.text(id)]).first else { return nil }
         return StoredRows.plan(row, nodes: try await c.rows(Q.planNodes, [.text(id)]), targets: try await c.rows(Q.planTargets, [.text(id)]),

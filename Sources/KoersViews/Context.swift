@@ -79,6 +79,19 @@ public struct Paths: Sendable {
     public var drafts: String { page("/beheer/concepten") }
     public func draft(_ id: Int64) -> String { page("/beheer/concepten") + "/\(id)" }
     public var followUp: String { page("/beheer/opvolging") }
+    public var editPlans: String { page("/beheer/plannen") }
+    public func editPlan(_ id: String) -> String { filled("/beheer/plannen/:plan", ["plan": id]) }
+    public func editNode(plan: String, code: String) -> String { filled("/beheer/plannen/:plan/onderdelen/:code", ["plan": plan, "code": code]) }
+    public func editTarget(plan: String, code: String) -> String { filled("/beheer/plannen/:plan/ambities/:code", ["plan": plan, "code": code]) }
+    public func editAction(plan: String, id: String) -> String { filled("/beheer/plannen/:plan/acties/:id", ["plan": plan, "id": id]) }
+
+    /// The page of a route with parameters (`/beheer/plannen/:plan`), in this language, with each `:name` replaced by
+    /// its value, escaped.
+    public func filled(_ dutchPattern: String, _ values: [String: String]) -> String {
+        page(dutchPattern).split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix(":") ? values[String(segment.dropFirst())].map(Self.escape) ?? String(segment) : String(segment)
+        }.joined(separator: "/")
+    }
 
     /// The pages for signed-in people, which have English names under `/en` (Dutch path → English path).
     public static let englishNames: [String: String] = [
@@ -95,6 +108,10 @@ public struct Paths: Sendable {
         "/beheer/gegevens/bevestigen": "/en/admin/data/confirm", "/beheer/concepten": "/en/admin/drafts",
         "/beheer/concepten/:id": "/en/admin/drafts/:id", "/beheer/concepten/goedkeuren": "/en/admin/drafts/approve",
         "/beheer/concepten/afwijzen": "/en/admin/drafts/reject", "/beheer/opvolging": "/en/admin/follow-up",
+        "/beheer/plannen": "/en/admin/plans", "/beheer/plannen/:plan": "/en/admin/plans/:plan",
+        "/beheer/plannen/:plan/onderdelen/:code": "/en/admin/plans/:plan/parts/:code",
+        "/beheer/plannen/:plan/ambities/:code": "/en/admin/plans/:plan/targets/:code",
+        "/beheer/plannen/:plan/acties/:id": "/en/admin/plans/:plan/actions/:id",
     ]
 
     /// The address, in this language, of the page whose Dutch path (without prefix) is `dutchPath`: the same path under

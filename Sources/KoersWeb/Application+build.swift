@@ -65,6 +65,9 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
             router.addRoutes(DataController(store: writable, renderer: renderer, settings: drafts,
                                             shelf: uploads.map(UploadShelf.init(root:)) ?? UploadShelf(), mail: followUp.mail).endpoints)
         }
+        if let plans = accounts as? any StoreReader & PlanEditing {
+            router.addRoutes(PlanEditController(store: plans, renderer: renderer).endpoints)
+        }
         if let sources = accounts as? any FollowUpSources {
             router.addRoutes(FollowUpController(store: sources, renderer: renderer, settings: followUp).endpoints)
         }

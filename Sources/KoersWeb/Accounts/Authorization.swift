@@ -17,10 +17,12 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
     case reportOnAction, approveReport
     case uploadData, previewUpload, confirmUpload, drafts, draft, approveDraft, rejectDraft
     case followUp
+    case editPlans, editPlan, savePlan, editNode, saveNode, editTarget, saveTarget, editAction, saveAction
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV, .uploadData, .drafts, .draft, .followUp: .get
+        case .myAccount, .secondFactor, .accounts, .audit, .auditCSV, .uploadData, .drafts, .draft, .followUp,
+             .editPlans, .editPlan, .editNode, .editTarget, .editAction: .get
         default: .post
         }
     }
@@ -53,6 +55,11 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .approveDraft: "/beheer/concepten/goedkeuren"
         case .rejectDraft: "/beheer/concepten/afwijzen"
         case .followUp: "/beheer/opvolging"
+        case .editPlans: "/beheer/plannen"
+        case .editPlan, .savePlan: "/beheer/plannen/:plan"
+        case .editNode, .saveNode: "/beheer/plannen/:plan/onderdelen/:code"
+        case .editTarget, .saveTarget: "/beheer/plannen/:plan/ambities/:code"
+        case .editAction, .saveAction: "/beheer/plannen/:plan/acties/:id"
         }
     }
 
@@ -72,6 +79,7 @@ public enum GuardedRoute: String, CaseIterable, Sendable {
         case .uploadData, .previewUpload, .confirmUpload, .followUp: .importData
         case .drafts, .draft: .viewDrafts
         case .approveDraft, .rejectDraft: .approveData
+        case .editPlans, .editPlan, .savePlan, .editNode, .saveNode, .editTarget, .saveTarget, .editAction, .saveAction: .editPlans
         }
     }
 
