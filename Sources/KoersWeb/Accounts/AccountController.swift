@@ -142,6 +142,7 @@ struct AccountController: Sendable {
             "canViewAudit": Rights.allows(identity.role, .viewAudit), "auditLink": paths.audit,
             "canImport": Rights.allows(identity.role, .importData), "uploadLink": paths.uploadData, "followUpLink": paths.followUp,
             "canViewDrafts": Rights.allows(identity.role, .viewDrafts), "draftsLink": paths.drafts,
+            "canEditPlans": Rights.allows(identity.role, .editPlans), "editPlansLink": paths.editPlans,
             "hasSecondFactor": account.hasSecondFactor,
             "secondFactorOn": t["second_factor_on", default: ""].replacingOccurrences(of: "{count}", with: String(account.recoveryCodesLeft)),
             "canUseSecondFactor": Rights.allows(identity.role, .useSecondFactor) && identity.session != nil,

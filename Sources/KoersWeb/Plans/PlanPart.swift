@@ -88,7 +88,7 @@ enum PlanPart: Sendable, Hashable {
             [EditField(name: name + ".nl", label: label(key) + " (" + label("edit_dutch") + ")", kind: long ? .text : .line(), required: required),
              EditField(name: name + ".en", label: label(key) + " (" + label("edit_english") + ")", kind: long ? .text : .line())]
         }
-        let organisations = catalogue.organisations.sorted { $0.name.nl < $1.name.nl }.map { ($0.id, $0.name.text(in: language)) }
+        let organisations = catalogue.organisations.map { ($0.id, $0.name.text(in: language)) }.sorted { $0.1.localizedCaseInsensitiveCompare($1.1) == .orderedAscending }
         switch self {
         case .plan:
             return [EditGroup(legend: label("edit_texts"), fields: texts("title", "edit_title", required: true) + texts("summary", "edit_summary", long: true)),
