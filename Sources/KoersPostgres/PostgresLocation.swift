@@ -24,6 +24,10 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
         self.host = host
         port = components.port ?? 5432
+        // URLComponents takes any digits as a port; the network's ports are 1–65535 (99999 once became 34463).
+        guard (1...65_535).contains(port) else {
+            throw PostgresStoreError("not a PostgreSQL URL: \(Self.redacted(url)): port \(port) is not between 1 and 65535")
+        }
         username = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
         password = components.password.flatMap { $0.removingPercentEncoding }
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KoersAccounts
 import Logging
+import NIOCore
 import ServiceLifecycle
 import KoersFollowUp
 import KoersStore
@@ -11,22 +12,27 @@ import KoersViews
 /// kept for finished answers (0: compute every answer afresh). Requests are logged through `logger` (by default
 /// nowhere, for tests); `onServerRunning` gets the port the server listens on (the one picked when `port` is 0).
 /// Uploads wait for their confirmation in `uploads` (by default a folder in the system's temporary folder).
-/// `services` (the store's connection pool) run in the application's service group, start before the server and
+/// A connection idle for `idleTimeout` is closed. `services` (the store's connection pool) run in the application's service group, start before the server and
 /// shut down after it; `beforeServerStarts` runs once they run, before the first request.
 public func buildApplication(store: any StoreReader, accounts: (any AccountStore)? = nil, sessions: SessionSettings = SessionSettings(),
                              drafts: DraftSettings = DraftSettings(), uploads: URL? = nil, followUp: FollowUpSettings = FollowUpSettings(),
-                             host: String = "127.0.0.1", port: Int = 8080,
+                             host: String = "127.0.0.1", port: Int = 8080, idleTimeout: TimeAmount = defaultIdleTimeout,
                              cacheBytes: Int = defaultCacheBytes, logger: Logger = Logger(label: "koers", factory: { _ in SwiftLogNoOpLogHandler() }),
                              services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
                              onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(store: store, accounts: accounts, sessions: sessions, drafts: drafts, uploads: uploads, followUp: followUp, cacheBytes: cacheBytes)
-    var app = Application(router: router, server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()])),
+    var app = Application(router: HeadAsGet(router: router), server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterWritesHandler()], idleTimeout: idleTimeout)),
                           configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                           services: services,
                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
     app.beforeServerStarts(perform: beforeServerStarts)
     return app
 }
+
+/// How long a connection may go without a request part arriving or an answer being written: it bounds idle keep-alive
+/// connections and clients that send their headers a byte at a time (Hummingbird counts from the connection's start
+/// until the request head is complete).
+public let defaultIdleTimeout = TimeAmount.seconds(30)
 
 /// 64 MB: a hundred of the largest indicator pages, or thousands of target pages.
 public let defaultCacheBytes = 64 << 20
@@ -43,6 +49,9 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     let cache = ResponseCache(capacity: cacheBytes)
     // First, so that it sees every answer as it leaves, including those from the cache and "not found" pages.
     router.add(middleware: RequestObserver(metrics: metrics))
+    // Next, so that HEAD, 405 and the security headers hold for every answer, cached or not, failed or not.
+    let methods = RouteMethods()
+    router.add(middleware: HTTPBasicsMiddleware<KoersRequestContext>(routes: methods))
     // Hummingbird's own request metrics (OpenTelemetry's names: http_server_request_duration, …) on the same /metrics,
     // for dashboards built on them.
     router.add(middleware: MetricsFactoryScope<KoersRequestContext>(factory: metrics.factory))
@@ -75,5 +84,6 @@ public func buildRouter(store: any StoreReader, accounts: (any AccountStore)? = 
     router.addRoutes(APIController(store: measured, updates: actionPages.updates).endpoints)
     router.addRoutes(HealthController(store: measured).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, store: store, cache: cache).endpoints)
+    methods.load(router.routes)
     return router
 }

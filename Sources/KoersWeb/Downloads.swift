@@ -11,9 +11,11 @@ enum Downloads {
     static func csv(_ observations: [Observation], lookup: Lookup, language: Language) -> String {
         var out = csvHeader.joined(separator: ",") + "\r\n"
         for o in observations {
-            let fields = [o.indicator, o.region, lookup.regionName(o.region, language), lookup.written(o.period, of: o.indicator), o.breakdown.key,
-                          Self.number(o.value), o.flags.map(\.rawValue).sorted().joined(separator: ";"), o.source, o.note ?? ""]
-            out += fields.map(CSVField.quote).joined(separator: ",") + "\r\n"
+            // Texts a file or a user set (names, sources, notes, breakdowns) never start a formula in a spreadsheet.
+            let texts = [o.indicator, o.region, lookup.regionName(o.region, language), lookup.written(o.period, of: o.indicator),
+                         o.breakdown.key].map(CSVField.quoteText)
+            let rest = [o.flags.map(\.rawValue).sorted().joined(separator: ";"), o.source, o.note ?? ""].map(CSVField.quoteText)
+            out += (texts + [CSVField.quote(Self.number(o.value))] + rest).joined(separator: ",") + "\r\n"
         }
         return out
     }
@@ -57,7 +59,7 @@ enum Downloads {
     static func table(_ table: Table, as file: String, name: String) throws -> Response {
         switch file {
         case "data.csv":
-            let lines = [table.columns.map(CSVField.quote)] + table.rows.map { $0.map { CSVField.quote($0.csv) } }
+            let lines = [table.columns.map(CSVField.quote)] + table.rows.map { $0.map(\.csvField) }
             return Self.file(lines.map { $0.joined(separator: ",") + "\r\n" }.joined(), type: csvType, name: "\(name).csv")
         case "data.json":
             let objects = table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.columns, $0)) }
@@ -78,10 +80,12 @@ enum Downloads {
         case text(String?)
         case number(Double?)
 
-        var csv: String {
+        /// The cell as a CSV field: a text neutralised against spreadsheet formulas (`CSVField.quoteText`), a number as
+        /// it is (a negative one keeps its sign).
+        var csvField: String {
             switch self {
-            case .text(let s): s ?? ""
-            case .number(let n): n.map(Downloads.number) ?? ""
+            case .text(let s): CSVField.quoteText(s ?? "")
+            case .number(let n): CSVField.quote(n.map(Downloads.number) ?? "")
             }
         }
 

@@ -151,10 +151,11 @@ import Testing
         let (expected, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
 
         // A reader that has taken the first bytes of the answer and little more: the rest waits in the server.
-        let reader = try SlowReader(port: port, path: path)
-        try reader.read(atLeast: 1)
+        let reader = try RawConnection(port: port, receiveBuffer: 4096)
+        try await reader.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        try await reader.read(atLeast: 1)
         server.signal(SIGTERM)
-        let answer = try await Task.detached { try reader.readToEnd() }.value
+        let answer = try await reader.readToEnd()
         #expect(answer.status == 200, "\(answer.headers)")
         #expect(answer.body.count == expected.count, "the whole answer: \(answer.body.count) of \(expected.count) bytes")
         #expect(Data(answer.body) == expected)

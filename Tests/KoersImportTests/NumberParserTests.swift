@@ -32,6 +32,17 @@ import Testing
         #expect(throws: NumberParser.Problem.notANumber(text)) { try auto.parse(text).get() }
     }
 
+    /// 400 digits once read as infinity by the fast path, and then broke every JSON answer of the series.
+    @Test(arguments: [String(repeating: "9", count: 400), "-" + String(repeating: "1", count: 310),
+                      "2" + String(repeating: " 000", count: 103)])
+    func digitsBeyondADoubleAreRefusedNotStoredAsInfinity(_ text: String) throws {
+        for parser in [auto, NumberParser(decimal: .point), NumberParser(decimal: .comma)] {
+            #expect(throws: NumberParser.Problem.outOfRange(text)) { try parser.parse(text).get() }
+        }
+        #expect(NumberParser.Problem.outOfRange(String(repeating: "9", count: 400)).description
+            == "number out of range: '99999999999999999999…9999999999\" (400 characters)' is beyond ±1.8e308, the largest number Koers stores")
+    }
+
     @Test func theMessageSaysWhatToDo() {
         #expect(NumberParser.Problem.ambiguous("14,304").description
             == "ambiguous number '14,304': is ',' a decimal or a thousands separator? Say which with --decimal-separator or 'decimal:' in the mapping")

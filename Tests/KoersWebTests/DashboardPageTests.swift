@@ -124,6 +124,30 @@ import Testing
         }
     }
 
+    /// Texts a file sets (source, note, breakdown) never reach a spreadsheet as a formula; negative numbers stay numbers.
+    @Test func downloadedTextsCannotStartAFormulaAndNegativeNumbersStayNumbers() async throws {
+        let hostile: [(Breakdown, Double, String, String?)] = [
+            (Breakdown(["sex": "=1+1"]), -3.5, "=HYPERLINK(\"http://example.com\",\"x\")", "+SUM(A1:A9)"),
+            (Breakdown(["sex": "@SUM(1)"]), 4, "-2+3", "\tTAB"),
+        ]
+        _ = try await pages.store.importObservations([ImportBatch(fileName: "t.csv", sha256: "0", format: "csv",
+                                                                  importedAt: "2026-11-23T00:00:00Z")], dryRun: false) { _, sink in
+            for (i, (breakdown, value, source, note)) in hostile.enumerated() {
+                try sink(Observation(indicator: "werkzaamheidsgraad-20-64", region: "34022", period: .year(2023), breakdown: breakdown,
+                                     value: value, source: source, note: note), Location(file: "t.csv", line: i + 2, column: 1))
+            }
+        }
+        let app = try await buildApplication(store: pages.store)
+        try await app.test(.router) { client in
+            let csv = String(buffer: try await client.execute(uri: "/indicatoren/werkzaamheidsgraad-20-64/data.csv?regio=34022", method: .get).body)
+            let lines = csv.split(separator: "\r\n").map(String.init)
+            #expect(lines.dropFirst() == [
+                "werkzaamheidsgraad-20-64,34022,Kortrijk,2023,sex==1+1,-3.5,,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",'+SUM(A1:A9)",
+                "werkzaamheidsgraad-20-64,34022,Kortrijk,2023,sex=@SUM(1),4,,'-2+3,'\tTAB",
+            ])
+        }
+    }
+
     @Test func theActionTableAndTheRegionProfileDownloadAsTheyAreFiltered() async throws {
         try await addValues()
         let plans = try await pages.store.plans()

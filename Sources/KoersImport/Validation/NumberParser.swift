@@ -15,15 +15,23 @@ public struct NumberParser: Sendable {
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notANumber(String)
         case ambiguous(String)
+        /// Digits beyond what a double holds (more than about 1.8 × 10³⁰⁸): never stored as infinity.
+        case outOfRange(String)
 
         public var description: String {
             switch self {
-            case .notANumber(let text): "not a number: '\(text)'"
+            case .notANumber(let text): "not a number: '\(NumberParser.echo(text))'"
+            case .outOfRange(let text): "number out of range: '\(NumberParser.echo(text))' is beyond ±1.8e308, the largest number Koers stores"
             case .ambiguous(let text):
                 "ambiguous number '\(text)': is '\(text.contains(",") ? "," : ".")' a decimal or a thousands separator? "
                     + "Say which with --decimal-separator or 'decimal:' in the mapping"
             }
         }
+    }
+
+    /// The offending text as a message quotes it: at most 40 characters, and how long it was when longer.
+    static func echo(_ text: String) -> String {
+        text.count <= 40 ? text : "\(text.prefix(20))…\(text.suffix(10))\" (\(text.count) characters)"
     }
 
     public func parse(_ raw: String) -> Result<Double, Problem> {
@@ -56,7 +64,8 @@ public struct NumberParser: Sendable {
             // "1.234" could group thousands: only the careful path (or the file's style) decides.
             if decimal == nil, digitsAfter == 3, (1...3).contains(digitsBefore), !leadingZero { return nil }
         }
-        return Double(raw)
+        // Hundreds of digits read as infinity: the careful path refuses them.
+        return Double(raw).flatMap { $0.isFinite ? $0 : nil }
     }
 
     private func parseWritten(_ raw: String) -> Result<Double, Problem> {
@@ -90,8 +99,10 @@ public struct NumberParser: Sendable {
         } else {
             decimalMark = nil
         }
-        guard let normalised = Self.normalise(text, decimal: decimalMark), let value = Double(sign + normalised),
-              value.isFinite else { return .failure(.notANumber(raw)) }
+        guard let normalised = Self.normalise(text, decimal: decimalMark), let value = Double(sign + normalised) else {
+            return .failure(.notANumber(raw))
+        }
+        guard value.isFinite else { return .failure(.outOfRange(raw)) }
         return .success(value)
     }
 
