@@ -12,10 +12,10 @@ enum Downloads {
         var out = csvHeader.joined(separator: ",") + "\r\n"
         for o in observations {
             // Texts a file or a user set (names, sources, notes, breakdowns) never start a formula in a spreadsheet.
-            let texts = [o.indicator, o.region, lookup.regionName(o.region, language), lookup.written(o.period, of: o.indicator),
-                         o.breakdown.key].map(CSVField.quoteText)
-            let rest = [o.flags.map(\.rawValue).sorted().joined(separator: ";"), o.source, o.note ?? ""].map(CSVField.quoteText)
-            out += (texts + [CSVField.quote(Self.number(o.value))] + rest).joined(separator: ",") + "\r\n"
+            let cells: [Cell] = [.text(o.indicator), .text(o.region), .text(lookup.regionName(o.region, language)),
+                                 .text(lookup.written(o.period, of: o.indicator)), .text(o.breakdown.key), .number(o.value),
+                                 .text(o.flags.map(\.rawValue).sorted().joined(separator: ";")), .text(o.source), .text(o.note)]
+            out += cells.map(\.csvField).joined(separator: ",") + "\r\n"
         }
         return out
     }

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import KoersCore
 import Synchronization
 
 /// What every answer gets, whichever route made it (outermost but for the request metrics):
@@ -24,31 +23,27 @@ struct HTTPBasicsMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-            if response.status == .notFound, let refused = methodNotAllowed(request) { response = refused }
+            if response.status == .notFound, let refused = try methodNotAllowed(request, context) { response = refused }
         } catch let error as HTTPError where error.status == .notFound {
-            guard let refused = methodNotAllowed(request) else { throw error }
+            guard let refused = try methodNotAllowed(request, context) else { throw error }
             response = refused
         }
         Self.secure(&response)
         return response
     }
 
-    /// 405 when the address exists for other methods only.
-    private func methodNotAllowed(_ request: Request) -> Response? {
+    /// 405 when the address exists for other methods only: under `/api/` in the API's one error shape.
+    private func methodNotAllowed(_ request: Request, _ context: Context) throws -> Response? {
         let allowed = routes.methods(for: request.uri.path)
         guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return nil }
         let allow = (allowed.contains("GET") ? allowed.union(["HEAD"]) : allowed).sorted().joined(separator: ", ")
         let message = "\(request.method.rawValue) is not allowed here; allowed: \(allow)"
-        let body: String, type: String
-        if request.uri.path.hasPrefix("/api/") {
-            body = #"{"error":{"message":\#(JSONString.quote(message)),"status":405}}"#
-            type = JSONResponse.contentType
-        } else {
-            body = message + "\n"
-            type = "text/plain; charset=utf-8"
-        }
-        return Response(status: .methodNotAllowed, headers: [.allow: allow, .contentType: type],
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = request.uri.path.hasPrefix("/api/")
+            ? try APIError(status: .methodNotAllowed, message: message).response.response(from: request, context: context)
+            : Response(status: .methodNotAllowed, headers: [.contentType: "text/plain; charset=utf-8"],
+                       body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
+        response.headers[.allow] = allow
+        return response
     }
 
     static func secure(_ response: inout Response) {
